@@ -1,0 +1,72 @@
+"""confirma-async: async-first SDK for the Confirma Finance Integrations API (CFIS).
+
+The whole public face is here; every model is also importable from ``confirma_async.models``.
+"""
+
+from ._config import Timeout
+from ._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfirmaError,
+    ConfirmaValueError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseDecodeError,
+    ServerError,
+    UnprocessableEntityError,
+)
+from ._version import __version__
+from .api.invoices import ActionsReceipt
+from .client import AsyncConfirmaClient
+from .core.retry import RetryPolicy
+from .models import (
+    CommentAction,
+    DirectPaymentAction,
+    DueDateAction,
+    InvoiceAction,
+    ObjectionAction,
+    PauseAction,
+    PaymentPlanAction,
+    WithdrawAction,
+)
+from .sync import ConfirmaClient
+
+__all__ = [
+    "__version__",
+    # clients
+    "AsyncConfirmaClient",
+    "ConfirmaClient",
+    # configuration
+    "Timeout",
+    "RetryPolicy",
+    # actions
+    "InvoiceAction",
+    "CommentAction",
+    "WithdrawAction",
+    "DueDateAction",
+    "PaymentPlanAction",
+    "ObjectionAction",
+    "PauseAction",
+    "DirectPaymentAction",
+    "ActionsReceipt",
+    # errors
+    "ConfirmaError",
+    "ConfirmaValueError",
+    "APIConnectionError",
+    "APITimeoutError",
+    "APIStatusError",
+    "BadRequestError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "ConflictError",
+    "UnprocessableEntityError",
+    "RateLimitError",
+    "ServerError",
+    "ResponseDecodeError",
+]

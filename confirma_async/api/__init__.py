@@ -1,0 +1,1 @@
+"""Resources: one class per API area, one method per endpoint."""

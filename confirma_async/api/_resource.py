@@ -1,0 +1,69 @@
+"""The base every resource builds on: path + params + body + the model to decode."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from .. import serde
+from .._config import Timeout
+from .._errors import ConfirmaValueError
+from ..core.transport import QueryValue, Response, Transport
+
+__all__ = ["AsyncResource", "check_positive_int", "merge_query"]
+
+T = TypeVar("T")
+
+
+def merge_query(
+    params: Mapping[str, QueryValue], extra_query: Mapping[str, str] | None
+) -> dict[str, QueryValue]:
+    merged: dict[str, QueryValue] = dict(params)
+    if extra_query:
+        merged.update(extra_query)
+    return merged
+
+
+def check_positive_int(field: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ConfirmaValueError(field, "must be a positive integer")
+    return value
+
+
+class AsyncResource:
+    """Holds the transport; subclasses add one coroutine per endpoint."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        sensitive_response: bool = False,
+    ) -> Response:
+        return await self._transport.request(
+            method,
+            path,
+            params=merge_query(params or {}, extra_query),
+            json=json,
+            headers=extra_headers,
+            timeout=timeout,
+            sensitive_response=sensitive_response,
+        )
+
+    @staticmethod
+    def _decode(response: Response, cl: type[T] | Any) -> T:
+        result: T = serde.structure(
+            response.data, cl, status=response.status, request_id=response.request_id
+        )
+        return result

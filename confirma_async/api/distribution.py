@@ -1,0 +1,102 @@
+"""Distribution records: ``GET /api/v1/partner/invoice/distribution``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from .._config import Timeout
+from .._errors import ConfirmaValueError, NotFoundError
+from ..models.distribution import DistributionRecord, DistributionReport
+from ._resource import AsyncResource, check_positive_int
+
+__all__ = ["AsyncDistribution", "DISTRIBUTION_PATH", "DISTRIBUTION_QUERY"]
+
+DISTRIBUTION_PATH = "/api/v1/partner/invoice/distribution"
+# Names echoed in ``metaData.filtersApplied``; the docs' parameter list was not captured.
+DISTRIBUTION_QUERY = {
+    "invoice_number": "invoiceNumber",
+    "from_date": "fromInvDate",
+    "to_date": "toInvDate",
+    "fetch_type": "fetchType",
+}
+
+
+def _check_date(field: str, value: object) -> None:
+    if value is not None and (not isinstance(value, date) or hasattr(value, "hour")):
+        raise ConfirmaValueError(field, "must be a datetime.date")
+
+
+class AsyncDistribution(AsyncResource):
+    """Delivery records of submitted invoices."""
+
+    async def list(
+        self,
+        *,
+        from_date: date | None = None,
+        to_date: date | None = None,
+        invoice_number: int | None = None,
+        fetch_type: str | None = None,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> DistributionReport:
+        """Distribution records by invoice date range or invoice number
+        (``GET /api/v1/partner/invoice/distribution``). Without filters the service
+        answers the last 30 days.
+        """
+        _check_date("from_date", from_date)
+        _check_date("to_date", to_date)
+        if from_date is not None and to_date is not None and from_date > to_date:
+            raise ConfirmaValueError("from_date", "must not be after to_date")
+        if invoice_number is not None:
+            check_positive_int("invoice_number", invoice_number)
+        if fetch_type is not None and (not isinstance(fetch_type, str) or not fetch_type):
+            raise ConfirmaValueError("fetch_type", "must be a non-empty string")
+        q = DISTRIBUTION_QUERY
+        response = await self._call(
+            "GET",
+            DISTRIBUTION_PATH,
+            params={
+                q["invoice_number"]: invoice_number,
+                q["from_date"]: from_date,
+                q["to_date"]: to_date,
+                q["fetch_type"]: fetch_type,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        if response.data is None:
+            return DistributionReport()
+        report: DistributionReport = self._decode(response, DistributionReport)
+        return report
+
+    async def get(
+        self,
+        invoice_number: int,
+        *,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> DistributionRecord:
+        """The distribution record of one invoice (``GET ...distribution?invoiceNumber=``).
+
+        Raises ``NotFoundError`` when the service has no record of it.
+        """
+        check_positive_int("invoice_number", invoice_number)
+        report = await self.list(
+            invoice_number=invoice_number,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        for record in report.invoices:
+            if record.invoice_number == invoice_number:
+                return record
+        raise NotFoundError(
+            f"no distribution record for invoice {invoice_number}",
+            status=404,
+            method="GET",
+            path=DISTRIBUTION_PATH,
+        )

@@ -1,0 +1,151 @@
+"""``AsyncConfirmaClient``: configuration, the transport, and the resource tree."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any, TypeVar, overload
+
+import aiohttp
+
+from . import serde
+from ._config import (
+    DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    Environment,
+    Timeout,
+    resolve_api_key,
+    resolve_base_url,
+)
+from .api._resource import merge_query
+from .api.cases import AsyncCases
+from .api.distribution import AsyncDistribution
+from .api.invoices import AsyncInvoices
+from .core.retry import RetryPolicy
+from .core.transport import ApiKeyAuth, QueryValue, Transport
+
+__all__ = ["AsyncConfirmaClient"]
+
+T = TypeVar("T")
+
+
+class AsyncConfirmaClient:
+    """Async client of the Confirma Finance Integrations API.
+
+    Share one client across the whole application: it keeps one connection pool.
+    Entering the client does no network I/O; the HTTP session is created on first use.
+    """
+
+    cases: AsyncCases
+    distribution: AsyncDistribution
+    invoices: AsyncInvoices
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        environment: Environment = "production",
+        base_url: str | None = None,
+        timeout: float | Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        retry_policy: RetryPolicy | None = None,
+        log_bodies: bool = False,
+        session: aiohttp.ClientSession | None = None,
+    ) -> None:
+        self._auth = ApiKeyAuth(resolve_api_key(api_key))
+        self._transport = Transport(
+            base_url=resolve_base_url(environment, base_url),
+            auth=self._auth,
+            timeout=Timeout.coerce(timeout),
+            max_retries=max_retries,
+            max_concurrency=max_concurrency,
+            retry_policy=retry_policy,
+            session=session,
+            log_bodies=log_bodies,
+        )
+        self.cases = AsyncCases(self._transport)
+        self.distribution = AsyncDistribution(self._transport)
+        self.invoices = AsyncInvoices(self._transport)
+
+    def __repr__(self) -> str:
+        return f"AsyncConfirmaClient(base_url={str(self._transport.base_url)!r})"
+
+    @property
+    def base_url(self) -> str:
+        return str(self._transport.base_url)
+
+    async def __aenter__(self) -> AsyncConfirmaClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        """Release the connection pool (a caller-owned session stays open). Idempotent."""
+        await self._transport.aclose()
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        cast_to: None = None,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> Any: ...
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        cast_to: type[T],
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> T: ...
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        cast_to: type[T] | None = None,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> T | Any:
+        """Call any endpoint through the same transport (auth, retries, limits, errors).
+
+        ``path`` is relative to the base URL (e.g. ``/api/v1/partner/payments``). ``json``
+        may hold models (they are unstructured). Returns decoded JSON, or ``cast_to``.
+        """
+        response = await self._transport.request(
+            method,
+            path,
+            params=merge_query(params or {}, extra_query),
+            json=None if json is None else serde.unstructure(json),
+            headers=extra_headers,
+            timeout=timeout,
+        )
+        if cast_to is None:
+            return response.data
+        return serde.structure(
+            response.data, cast_to, status=response.status, request_id=response.request_id
+        )

@@ -1,0 +1,1 @@
+"""Wire machinery: transport (the only aiohttp user), retry policy, pagination."""

@@ -1,0 +1,48 @@
+"""Auto-pagination that always ends, even when the server's page bookkeeping is partial."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import TypeVar
+
+from ..models.claims import Page
+
+__all__ = ["iterate_pages"]
+
+T = TypeVar("T")
+logger = logging.getLogger("confirma_async")
+
+
+async def iterate_pages(
+    fetch: Callable[[int], Awaitable[Page[T]]], *, page_size: int, first_page: int = 1
+) -> AsyncIterator[T]:
+    """Yield the items of ``fetch(1)``, ``fetch(2)``, ... until the data says it is done.
+
+    Stops at the first of: an empty page; ``currentPage >= totalPages``; as many items
+    seen as ``totalItems``; a short page; or a page identical to the previous one (a
+    server that ignores ``page`` would otherwise make this loop forever).
+    """
+    number = first_page
+    seen = 0
+    previous: list[T] | None = None
+    while True:
+        page = await fetch(number)
+        items = page.items
+        if not items:
+            return
+        if previous is not None and items == previous:
+            logger.warning("page %d repeats page %d; stopping pagination", number, number - 1)
+            return
+        for item in items:
+            yield item
+        seen += len(items)
+        info = page.pagination
+        if info.total_pages is not None and number >= info.total_pages:
+            return
+        if info.total_items is not None and seen >= info.total_items:
+            return
+        if len(items) < page_size:
+            return
+        previous = items
+        number += 1

@@ -1,0 +1,61 @@
+"""When to retry and how long to wait. Pure decisions; the transport does the waiting."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from typing import Final
+
+import attrs
+
+from .._config import DEFAULT_DEADLINE, DEFAULT_MAX_RETRY_AFTER
+
+__all__ = ["RetryPolicy", "RETRYABLE_STATUSES", "parse_retry_after", "IDEMPOTENT_METHODS"]
+
+#: Statuses worth another try for an idempotent request.
+RETRYABLE_STATUSES: Final = frozenset({408, 429, 500, 502, 503, 504})
+IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
+@attrs.frozen
+class RetryPolicy:
+    """Backoff settings. ``max_retries`` lives on the client; this is the shape of the waits.
+
+    Waits are exponential with full jitter: attempt *n* sleeps a random time in
+    ``[0, min(backoff_cap, backoff_base * 2**n)]``, or the server's ``Retry-After``.
+    """
+
+    backoff_base: float = 0.5
+    backoff_cap: float = 8.0
+    #: A ``Retry-After`` longer than this raises ``RateLimitError`` instead of sleeping.
+    max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
+    #: Overall time budget of one call across all attempts and waits, in seconds.
+    deadline: float = DEFAULT_DEADLINE
+
+    def backoff(self, retry_number: int) -> float:
+        """Seconds to wait before retry ``retry_number`` (1-based)."""
+        ceiling = min(self.backoff_cap, self.backoff_base * (2 ** (retry_number - 1)))
+        return random.uniform(0, ceiling)
+
+
+def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+    """``Retry-After`` as seconds: delta-seconds or an HTTP-date; ``None`` when absent or bad."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when is None:
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        seconds = (when - (now or datetime.now(timezone.utc))).total_seconds()
+    if seconds != seconds:  # NaN
+        return None
+    return max(0.0, seconds)

@@ -1,0 +1,415 @@
+"""The one place that talks HTTP: session lifecycle, auth, timeouts, retries, limits,
+redirect safety, error mapping and redacted logging. Resources call ``Transport.request``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import platform
+import time
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Protocol
+
+import aiohttp
+import attrs
+from multidict import CIMultiDictProxy
+from yarl import URL
+
+from .. import serde
+from .._config import Secret, Timeout, is_loopback_host
+from .._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    ConfirmaError,
+    ConfirmaValueError,
+    RateLimitError,
+    ResponseDecodeError,
+    status_error_class,
+)
+from .._version import __version__
+from .retry import IDEMPOTENT_METHODS, RETRYABLE_STATUSES, RetryPolicy, parse_retry_after
+
+__all__ = ["Transport", "Response", "Auth", "ApiKeyAuth", "QueryValue"]
+
+logger = logging.getLogger("confirma_async")
+
+QueryValue = str | int | bool | date | Decimal | None
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_MAX_REDIRECTS = 5
+_ERROR_TEXT_LIMIT = 2000
+
+USER_AGENT = (
+    f"confirma-async/{__version__} Python/{platform.python_version()} aiohttp/{aiohttp.__version__}"
+)
+
+
+class Auth(Protocol):
+    """Supplies credential headers; may renew its credential once after a 401."""
+
+    async def headers(self) -> Mapping[str, str]: ...
+
+    async def renew(self) -> bool:
+        """Called after a 401: return True if a fresh credential is ready to resend with."""
+        ...
+
+    def header_names(self) -> frozenset[str]:
+        """The header names that carry secrets (stripped on cross-origin redirects)."""
+        ...
+
+
+class ApiKeyAuth:
+    """``X-Api-Key`` authentication; the key can be swapped on a live client."""
+
+    def __init__(self, key: Secret) -> None:
+        self._key = key
+
+    def set_key(self, key: Secret) -> None:
+        self._key = key
+
+    async def headers(self) -> Mapping[str, str]:
+        return {"X-Api-Key": self._key.get()}
+
+    async def renew(self) -> bool:
+        return False
+
+    def header_names(self) -> frozenset[str]:
+        return frozenset({"x-api-key"})
+
+    def __repr__(self) -> str:
+        return "ApiKeyAuth(key=**********)"
+
+
+@attrs.frozen
+class Response:
+    """A decoded 2xx response: JSON data (or ``None`` for an empty body) plus metadata."""
+
+    status: int
+    headers: CIMultiDictProxy[str] = attrs.field(repr=False)
+    request_id: str | None
+    data: Any = attrs.field(repr=False)
+    method: str
+    path: str
+
+
+@attrs.frozen
+class _Raw:
+    status: int
+    headers: CIMultiDictProxy[str]
+    body: bytes
+
+
+class _NotSent(Exception):
+    """Internal marker: the connection failed before any byte of the request left."""
+
+
+def _query_value(value: QueryValue) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+class Transport:
+    """Owns one ``aiohttp.ClientSession`` (or borrows the caller's) and sends requests."""
+
+    def __init__(
+        self,
+        *,
+        base_url: URL,
+        auth: Auth,
+        timeout: Timeout,
+        max_retries: int,
+        max_concurrency: int,
+        retry_policy: RetryPolicy | None = None,
+        session: aiohttp.ClientSession | None = None,
+        log_bodies: bool = False,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ConfirmaValueError("max_retries", "must be a non-negative integer")
+        if (
+            isinstance(max_concurrency, bool)
+            or not isinstance(max_concurrency, int)
+            or max_concurrency < 1
+        ):
+            raise ConfirmaValueError("max_concurrency", "must be a positive integer")
+        if session is not None and not isinstance(session, aiohttp.ClientSession):
+            raise ConfirmaValueError("session", "must be an aiohttp.ClientSession")
+        self.base_url = base_url
+        self.auth = auth
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.max_concurrency = max_concurrency
+        self.retry_policy = retry_policy or RetryPolicy()
+        self.log_bodies = log_bodies
+        self._session = session
+        self._owns_session = session is None
+        self._closed = False
+        self._limit: asyncio.Semaphore | None = None
+        self._headers = {
+            "Accept": "application/json",
+            "User-Agent": USER_AGENT,
+            **(default_headers or {}),
+        }
+
+    def __repr__(self) -> str:
+        return f"Transport(base_url={str(self.base_url)!r})"
+
+    # --- lifecycle -------------------------------------------------------------------
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        if self._closed:
+            raise ConfirmaError("the client is closed")
+        if self._session is None:
+            # Created lazily so the session binds to the loop that actually runs requests.
+            connector = aiohttp.TCPConnector(limit=self.max_concurrency, ttl_dns_cache=300)
+            self._session = aiohttp.ClientSession(
+                connector=connector,
+                timeout=aiohttp.ClientTimeout(
+                    total=self.timeout.total, connect=self.timeout.connect
+                ),
+                auto_decompress=True,
+                trust_env=False,
+            )
+        return self._session
+
+    def _get_limit(self) -> asyncio.Semaphore:
+        if self._limit is None:
+            self._limit = asyncio.Semaphore(self.max_concurrency)
+        return self._limit
+
+    async def aclose(self) -> None:
+        """Close the owned session (a caller-owned session is left open). Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        session, self._session = self._session, None
+        if session is not None and self._owns_session and not session.closed:
+            await session.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    # --- requests --------------------------------------------------------------------
+
+    def url_for(self, path: str) -> URL:
+        base = str(self.base_url).rstrip("/")
+        return URL(base + "/" + path.lstrip("/"))
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | Timeout | None = None,
+        sensitive_response: bool = False,
+    ) -> Response:
+        """Send one call (with its retries) and return the decoded 2xx response.
+
+        ``json`` is already-unstructured data; it is encoded with exact Decimals.
+        ``sensitive_response`` keeps the response body out of logs even at DEBUG.
+        """
+        method = method.upper()
+        attempt_timeout = self.timeout if timeout is None else Timeout.coerce(timeout)
+        query = {k: _query_value(v) for k, v in (params or {}).items() if v is not None}
+        body = None if json is None else serde.dumps(json)
+        url = self.url_for(path)
+        policy = self.retry_policy
+        deadline = time.monotonic() + policy.deadline
+        retries = 0
+        renewed = False
+        while True:
+            started = time.monotonic()
+            retry_reason: str | None = None
+            wait: float | None = None
+            try:
+                raw = await self._send(
+                    method, url, query, body, headers, attempt_timeout, deadline
+                )
+            except _NotSent as exc:
+                # Nothing reached the server: safe to retry any method.
+                error: ConfirmaError = APIConnectionError(
+                    f"connection failed: {exc}", method=method, path=url.path
+                )
+                retry_reason = "connection failed before sending"
+            except APITimeoutError as exc:
+                error = exc
+                if method in IDEMPOTENT_METHODS:
+                    retry_reason = "timeout"
+            except APIConnectionError as exc:
+                error = exc
+                if method in IDEMPOTENT_METHODS:
+                    retry_reason = "connection error"
+            else:
+                elapsed_ms = (time.monotonic() - started) * 1000
+                request_id = raw.headers.get("X-Request-Id")
+                logger.debug(
+                    "%s %s -> %s in %.1f ms (attempt %d, request id %s)",
+                    method, url.path, raw.status, elapsed_ms, retries + 1, request_id,
+                )
+                if self.log_bodies and logger.isEnabledFor(logging.DEBUG):
+                    if body is not None:
+                        logger.debug("request body: %s", body.decode("utf-8", "replace"))
+                    if not sensitive_response:
+                        logger.debug("response body: %s", raw.body.decode("utf-8", "replace"))
+                if 200 <= raw.status < 300:
+                    return self._decode(raw, method, url.path, request_id)
+                if raw.status == 401 and not renewed and await self.auth.renew():
+                    # A renewed credential gets one re-send; that is not a retry.
+                    renewed = True
+                    continue
+                error = self._status_error(raw, method, url.path, request_id)
+                # A write that got any answer may have been processed: never re-sent.
+                if raw.status in RETRYABLE_STATUSES and method in IDEMPOTENT_METHODS:
+                    retry_reason = f"status {raw.status}"
+                    wait = parse_retry_after(raw.headers.get("Retry-After"))
+                    if wait is not None and wait > policy.max_retry_after:
+                        raise error
+            if retry_reason is None or retries >= self.max_retries:
+                raise error
+            retries += 1
+            delay = wait if wait is not None else policy.backoff(retries)
+            if time.monotonic() + delay >= deadline:
+                raise error
+            logger.info(
+                "retrying %s %s (retry %d of %d) in %.2fs: %s",
+                method, url.path, retries, self.max_retries, delay, retry_reason,
+            )
+            await asyncio.sleep(delay)
+
+    async def _send(
+        self,
+        method: str,
+        url: URL,
+        query: Mapping[str, str],
+        body: bytes | None,
+        extra_headers: Mapping[str, str] | None,
+        timeout: Timeout,
+        deadline: float,
+    ) -> _Raw:
+        session = self._get_session()
+        headers = dict(self._headers)
+        headers.update(await self.auth.headers())
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        if extra_headers:
+            headers.update(extra_headers)
+        origin = url.origin()
+        secret_names = self.auth.header_names()
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise APITimeoutError("call deadline exceeded", method=method, path=url.path)
+        client_timeout = aiohttp.ClientTimeout(
+            total=min(timeout.total, remaining), connect=min(timeout.connect, remaining)
+        )
+        params: Mapping[str, str] | None = query or None
+        async with self._get_limit():
+            for _ in range(_MAX_REDIRECTS + 1):
+                try:
+                    async with session.request(
+                        method,
+                        url,
+                        params=params,
+                        data=body,
+                        headers=headers,
+                        timeout=client_timeout,
+                        allow_redirects=False,
+                    ) as resp:
+                        raw = _Raw(resp.status, resp.headers, await resp.read())
+                except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
+                    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+                        raise APIConnectionError(
+                            "TLS certificate verification failed", method=method, path=url.path
+                        ) from exc
+                    raise _NotSent(type(exc).__name__) from exc
+                except asyncio.TimeoutError as exc:
+                    raise APITimeoutError(
+                        "request timed out", method=method, path=url.path
+                    ) from exc
+                except aiohttp.ClientError as exc:
+                    raise APIConnectionError(
+                        f"connection error: {type(exc).__name__}", method=method, path=url.path
+                    ) from exc
+                location = raw.headers.get("Location")
+                if raw.status not in _REDIRECTS or not location:
+                    return raw
+                target = url.join(URL(location))
+                if target.scheme not in ("http", "https") or (
+                    target.scheme == "http" and not is_loopback_host(target.host)
+                ):
+                    raise APIConnectionError(
+                        "refused a redirect to a non-https URL", method=method, path=url.path
+                    )
+                if target.origin() != origin:
+                    # Never carry credentials to another scheme, host or port.
+                    headers = {k: v for k, v in headers.items() if k.lower() not in secret_names}
+                    origin = target.origin()
+                if raw.status == 303 or (raw.status in (301, 302) and method == "POST"):
+                    method, body = "GET", None
+                    headers.pop("Content-Type", None)
+                url, params = target, None
+            raise APIConnectionError("too many redirects", method=method, path=url.path)
+
+    def _decode(self, raw: _Raw, method: str, path: str, request_id: str | None) -> Response:
+        data: Any = None
+        if raw.status != 204 and raw.body.strip():
+            try:
+                data = serde.loads(raw.body)
+            except ValueError:
+                raise ResponseDecodeError(
+                    "response body is not valid JSON",
+                    status=raw.status,
+                    request_id=request_id,
+                ) from None
+        return Response(raw.status, raw.headers, request_id, data, method, path)
+
+    def _status_error(
+        self, raw: _Raw, method: str, path: str, request_id: str | None
+    ) -> APIStatusError:
+        body: Any
+        try:
+            body = serde.loads(raw.body) if raw.body.strip() else None
+        except ValueError:
+            body = raw.body[:_ERROR_TEXT_LIMIT].decode("utf-8", "replace")
+        cls = status_error_class(raw.status)
+        reason = _REASONS.get(raw.status, "error")
+        suffix = f" (request id {request_id})" if request_id else ""
+        message = f"{raw.status} {reason} for {method} {path}{suffix}"
+        if cls is RateLimitError:
+            retry_after = parse_retry_after(raw.headers.get("Retry-After"))
+            if retry_after is not None:
+                message += f"; retry after {retry_after:g}s"
+            return RateLimitError(
+                message, retry_after=retry_after, status=raw.status, request_id=request_id,
+                body=body, method=method, path=path,
+            )
+        return cls(
+            message, status=raw.status, request_id=request_id, body=body, method=method, path=path
+        )
+
+
+_REASONS = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    408: "Request Timeout",
+    409: "Conflict",
+    422: "Unprocessable Entity",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}

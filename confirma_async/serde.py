@@ -1,0 +1,363 @@
+"""The one configured cattrs converter: every wire-format decision lives here.
+
+Policy: camelCase on the wire derived from snake_case field names (a field may name an
+irregular wire key with ``metadata={"wire": "Key"}``); money as exact ``Decimal`` (JSON
+numbers are parsed straight to ``Decimal``, never through float); ISO dates; timezone-aware
+datetimes; open enums; unknown keys ignored; ``null`` accepted where a field is optional.
+Nothing else in the package calls ``json`` or ``cattrs`` directly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timezone
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any, TypeVar, cast, get_origin
+
+import attrs
+import cattrs
+from cattrs.cols import list_structure_factory
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from ._errors import ResponseDecodeError
+from .models._base import OpenEnum
+from .models.actions import InvoiceAction
+
+__all__ = [
+    "camel",
+    "wire_name",
+    "loads",
+    "dumps",
+    "structure",
+    "unstructure",
+    "parse_date",
+    "parse_datetime",
+    "converter",
+]
+
+T = TypeVar("T")
+
+
+# --- names -----------------------------------------------------------------------------
+
+
+@cache
+def camel(name: str) -> str:
+    """``capital_outstanding`` -> ``capitalOutstanding``; ``last30_days`` -> ``last30Days``."""
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def wire_name(field: attrs.Attribute[Any]) -> str:
+    """The JSON key of an attrs field."""
+    explicit = field.metadata.get("wire")
+    return str(explicit) if explicit else camel(field.name)
+
+
+# --- JSON text -------------------------------------------------------------------------
+
+_decode = json.JSONDecoder(parse_float=Decimal).decode
+
+
+def loads(data: bytes | str) -> Any:
+    """Parse JSON; every non-integer number becomes an exact ``Decimal``."""
+    if isinstance(data, (bytes, bytearray)):
+        data = data.decode("utf-8")
+    return _decode(data)
+
+
+_encode_str = json.encoder.encode_basestring_ascii
+
+
+def _encode(value: Any, out: list[str]) -> None:
+    # A tiny encoder because json.dumps cannot write a Decimal as a number literal.
+    if value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, str):
+        out.append(_encode_str(value))
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError("cannot encode a non-finite Decimal")
+        out.append(format(value, "f"))
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        raise TypeError("floats are not sent; use Decimal for money and rates")
+    elif isinstance(value, Mapping):
+        out.append("{")
+        first = True
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError("JSON object keys must be strings")
+            if not first:
+                out.append(",")
+            first = False
+            out.append(_encode_str(key))
+            out.append(":")
+            _encode(item, out)
+        out.append("}")
+    elif isinstance(value, (list, tuple)):
+        out.append("[")
+        for index, item in enumerate(value):
+            if index:
+                out.append(",")
+            _encode(item, out)
+        out.append("]")
+    else:
+        raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+
+
+def dumps(value: Any) -> bytes:
+    """Encode already-unstructured data as compact JSON, Decimals as exact literals."""
+    out: list[str] = []
+    _encode(value, out)
+    return "".join(out).encode("utf-8")
+
+
+# --- scalar hooks (strict: a wrong JSON type is an error, never silently coerced) ------
+
+_INT_TEXT = re.compile(r"[+-]?\d+\Z")
+_FRACTION = re.compile(r"\.(\d+)")
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if type(value) is int:
+        return value
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    if isinstance(value, str) and _INT_TEXT.match(value.strip()):
+        return int(value)
+    raise TypeError(f"expected an integer, got {_describe(value)}")
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    if type(value) is str:
+        return value
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(f"expected a string, got {_describe(value)}")
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if value is True or value is False:
+        return value
+    raise TypeError(f"expected true or false, got {_describe(value)}")
+
+
+def _structure_decimal(value: Any, _: Any) -> Decimal:
+    if type(value) is Decimal:
+        return value
+    if type(value) is int:
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            parsed = Decimal(value.strip())
+        except InvalidOperation:
+            raise ValueError("expected a number") from None
+        if parsed.is_finite():
+            return parsed
+    raise TypeError(f"expected a number, got {_describe(value)}")
+
+
+def parse_date(value: Any) -> date:
+    """An ISO ``YYYY-MM-DD`` date (a ``date`` passes through)."""
+    if isinstance(value, datetime):
+        raise TypeError("expected a date, got a datetime")
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO date string, got {_describe(value)}")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError("expected an ISO date (YYYY-MM-DD)") from None
+
+
+def parse_datetime(value: Any) -> datetime:
+    """An ISO 8601 timestamp, with or without fractions, ``Z`` or an offset.
+
+    The result is always timezone-aware; a timestamp without an offset is read as UTC.
+    """
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if text[-1:] in ("Z", "z"):
+            text = text[:-1] + "+00:00"
+        # Python 3.10's fromisoformat takes only 3 or 6 fraction digits: pad or cut to 6.
+        text = _FRACTION.sub(lambda m: "." + (m.group(1) + "000000")[:6], text, count=1)
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError("expected an ISO 8601 date-time") from None
+    else:
+        raise TypeError(f"expected an ISO date-time string, got {_describe(value)}")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed
+
+
+def _describe(value: Any) -> str:
+    # Names the JSON type only: values may be personal data and go into messages.
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, Decimal)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return type(value).__name__
+
+
+def _structure_open_enum(value: Any, cls: type[OpenEnum]) -> OpenEnum:
+    if isinstance(value, cls):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {_describe(value)}")
+    return cls(value)
+
+
+# --- the converter ---------------------------------------------------------------------
+
+
+def _is_list(t: Any) -> bool:
+    return get_origin(t) is list
+
+
+def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
+    """Build the converter. The fast one decodes; the detailed one only explains failures."""
+    conv = cattrs.Converter(detailed_validation=detailed_validation, forbid_extra_keys=False)
+
+    # Class hooks dispatch on the MRO: OpenEnum (a str subclass) gets its own, more
+    # specific hook, and bool (an int subclass) gets its own strict one.
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(OpenEnum, _structure_open_enum)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_structure_hook(date, lambda v, _: parse_date(v))
+    conv.register_structure_hook(datetime, lambda v, _: parse_datetime(v))
+
+    conv.register_unstructure_hook(Decimal, lambda v: v)
+    conv.register_unstructure_hook(date, lambda v: v.isoformat())
+    conv.register_unstructure_hook(datetime, lambda v: v.isoformat())
+    conv.register_unstructure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, OpenEnum), lambda v: v.value
+    )
+
+    def structure_factory(cls: type[Any]) -> Callable[[Any, Any], Any]:
+        overrides = {f.name: override(rename=wire_name(f)) for f in attrs.fields(cls)}
+        return make_dict_structure_fn(cls, conv, **overrides)  # type: ignore[arg-type]
+
+    def unstructure_factory(cls: type[Any]) -> Callable[[Any], Any]:
+        overrides = {
+            f.name: override(
+                rename=wire_name(f), omit_if_default=bool(f.metadata.get("omit_if_none"))
+            )
+            for f in attrs.fields(cls)
+        }
+        return make_dict_unstructure_fn(cls, conv, **overrides)  # type: ignore[arg-type]
+
+    def list_factory(cls: Any) -> Callable[[Any, Any], Any]:
+        # ``null`` where a list is expected means "none": decode it as an empty list.
+        inner = list_structure_factory(cls, conv)
+
+        def structure_list(value: Any, cl: Any) -> Any:
+            return [] if value is None else inner(value, cl)
+
+        return structure_list
+
+    conv.register_structure_hook_factory(attrs.has, structure_factory)
+    conv.register_structure_hook_factory(_is_list, list_factory)
+    conv.register_unstructure_hook_factory(attrs.has, unstructure_factory)
+
+    def unstructure_action(action: InvoiceAction) -> dict[str, Any]:
+        data: dict[str, Any] = {"invoiceNumber": action.invoice_number, "caseId": action.case_id}
+        for name, value in action.data_fields().items():
+            data[camel(name)] = conv.unstructure(value)
+        return {"code": action.code.value, "comment": action.comment, "data": data}
+
+    conv.register_unstructure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, InvoiceAction), unstructure_action
+    )
+    return conv
+
+
+converter = make_converter(detailed_validation=False)
+_explaining_converter = make_converter(detailed_validation=True)
+
+
+def structure(data: Any, cl: type[T] | Any, *, status: int | None = None,
+              request_id: str | None = None) -> T:
+    """Decode JSON data into ``cl``; a mismatch raises ``ResponseDecodeError`` with the path."""
+    try:
+        return cast(T, converter.structure(data, cl))
+    except Exception:
+        path, reason = _explain(data, cl)
+        raise ResponseDecodeError(
+            f"response does not match {_type_name(cl)}: {reason}",
+            path=path,
+            status=status,
+            request_id=request_id,
+        ) from None
+
+
+def unstructure(value: Any) -> Any:
+    """Turn models into JSON-ready data (camelCase keys, exact Decimals)."""
+    return converter.unstructure(value)
+
+
+def _type_name(cl: Any) -> str:
+    return getattr(cl, "__name__", None) or str(cl)
+
+
+def _explain(data: Any, cl: Any) -> tuple[str, str]:
+    """Re-run a failed decode with detailed validation to find the first bad field."""
+    try:
+        _explaining_converter.structure(data, cl)
+    except Exception as exc:
+        return _first_failure(exc, "$")
+    return "$", "unexpected shape"
+
+
+def _first_failure(exc: BaseException, path: str) -> tuple[str, str]:
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        for sub in exc.exceptions:
+            segment = ""
+            for note in getattr(sub, "__notes__", []):
+                if isinstance(note, AttributeValidationNote):
+                    segment = "." + _attr_wire_name(exc, note.name)
+                elif isinstance(note, IterableValidationNote):
+                    segment = f"[{note.index}]"
+            return _first_failure(sub, path + segment)
+    if isinstance(exc, KeyError):
+        return path, "required field is missing"
+    message = str(exc) or type(exc).__name__
+    return path, message
+
+
+def _attr_wire_name(exc: BaseException, name: str) -> str:
+    cl = getattr(exc, "cl", None)
+    if cl is not None and attrs.has(cl):
+        for field in attrs.fields(cl):
+            if field.name == name:
+                return wire_name(field)
+    return camel(name)

@@ -1,0 +1,360 @@
+"""The synchronous facade: the async client run inside one anyio blocking portal.
+
+No logic lives here. ``mirror`` turns an async method into a blocking one with the same
+parameters, ``mirror_iter`` turns an async iterator into a plain iterator, and
+``sub_resource`` exposes a nested resource. Each sync client runs one event-loop thread
+for its whole life, so it works from plain scripts, from many threads at once, and from
+code that is itself inside a running event loop (a notebook).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import threading
+import weakref
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from types import TracebackType
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
+
+import anyio
+from anyio.from_thread import BlockingPortal
+
+from ._config import (
+    DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    Environment,
+    Timeout,
+)
+from ._errors import ConfirmaError
+from .api.cases import AsyncCases
+from .api.distribution import AsyncDistribution
+from .api.invoices import AsyncInvoices
+from .client import AsyncConfirmaClient
+from .core.retry import RetryPolicy
+
+__all__ = [
+    "ConfirmaClient",
+    "SyncResource",
+    "SyncClient",
+    "SyncIterator",
+    "mirror",
+    "mirror_iter",
+    "sub_resource",
+]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
+A = TypeVar("A")
+S = TypeVar("S", bound="SyncResource[Any]")
+
+_END = object()
+
+
+class SyncResource(Generic[A]):
+    """A blocking view of an async object, driven through a portal."""
+
+    def __init__(self, target: A, portal: BlockingPortal) -> None:
+        self._target = target
+        self._portal = portal
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class _Mirror(Generic[P, R]):
+    def __init__(self, fn: Callable[Concatenate[Any, P], Coroutine[Any, Any, R]]) -> None:
+        self.fn = fn
+        self.__doc__ = fn.__doc__
+        self.name = fn.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _Mirror[P, R]: ...
+    @overload
+    def __get__(self, obj: SyncResource[Any], owner: type | None = None) -> Callable[P, R]: ...
+    def __get__(
+        self, obj: SyncResource[Any] | None, owner: type | None = None
+    ) -> _Mirror[P, R] | Callable[P, R]:
+        if obj is None:
+            return self
+        bound = getattr(obj._target, self.fn.__name__)
+        portal = obj._portal
+
+        def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            return portal.call(functools.partial(bound, *args, **kwargs))  # type: ignore[no-any-return]
+
+        functools.update_wrapper(call, bound)
+        obj.__dict__[self.name] = call  # cache: later lookups skip the descriptor
+        return call
+
+
+class _MirrorIter(Generic[P, T]):
+    def __init__(self, fn: Callable[Concatenate[Any, P], AsyncIterator[T]]) -> None:
+        self.fn = fn
+        self.__doc__ = fn.__doc__
+        self.name = fn.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _MirrorIter[P, T]: ...
+    @overload
+    def __get__(
+        self, obj: SyncResource[Any], owner: type | None = None
+    ) -> Callable[P, SyncIterator[T]]: ...
+    def __get__(
+        self, obj: SyncResource[Any] | None, owner: type | None = None
+    ) -> _MirrorIter[P, T] | Callable[P, SyncIterator[T]]:
+        if obj is None:
+            return self
+        bound = getattr(obj._target, self.fn.__name__)
+        portal = obj._portal
+
+        def call(*args: P.args, **kwargs: P.kwargs) -> SyncIterator[T]:
+            # Created inside the loop thread: some async iterators bind to the loop.
+            agen = portal.call(lambda: bound(*args, **kwargs))
+            return SyncIterator(portal, agen)
+
+        functools.update_wrapper(call, bound)
+        signature = inspect.signature(bound)
+        call.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            return_annotation=f"Iterator[{_iter_item(signature.return_annotation)}]"
+        )
+        obj.__dict__[self.name] = call
+        return call
+
+
+def _iter_item(annotation: Any) -> str:
+    text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
+    start, end = text.find("["), text.rfind("]")
+    return text[start + 1 : end] if 0 <= start < end else "Any"
+
+
+class _SubResource(Generic[S]):
+    def __init__(self, cls: type[S]) -> None:
+        self.cls = cls
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _SubResource[S]: ...
+    @overload
+    def __get__(self, obj: SyncResource[Any], owner: type | None = None) -> S: ...
+    def __get__(
+        self, obj: SyncResource[Any] | None, owner: type | None = None
+    ) -> _SubResource[S] | S:
+        if obj is None:
+            return self
+        value = self.cls(getattr(obj._target, self.name), obj._portal)
+        obj.__dict__[self.name] = value
+        return value
+
+
+def mirror(fn: Callable[Concatenate[Any, P], Coroutine[Any, Any, R]]) -> _Mirror[P, R]:
+    """Declare the blocking twin of an async method: ``get = mirror(AsyncCases.get)``."""
+    return _Mirror(fn)
+
+
+def mirror_iter(fn: Callable[Concatenate[Any, P], AsyncIterator[T]]) -> _MirrorIter[P, T]:
+    """Declare the iterator twin of an async-iterator method."""
+    return _MirrorIter(fn)
+
+
+def sub_resource(cls: type[S]) -> _SubResource[S]:
+    """Declare a nested resource: ``cases = sub_resource(Cases)`` wraps ``target.cases``."""
+    return _SubResource(cls)
+
+
+class SyncIterator(Iterator[T]):
+    """A plain iterator over an async iterator that lives in the portal's loop.
+
+    Closing it (or leaving a ``with`` block, or garbage collection) closes the async side.
+    """
+
+    def __init__(self, portal: BlockingPortal, source: AsyncIterator[T]) -> None:
+        self._portal = portal
+        self._source = source
+        self._done = False
+
+    def __iter__(self) -> SyncIterator[T]:
+        return self
+
+    def __next__(self) -> T:
+        if self._done:
+            raise StopIteration
+        item = self._portal.call(_next_or_end, self._source)
+        if item is _END:
+            self._done = True
+            raise StopIteration
+        return item  # type: ignore[return-value]
+
+    def close(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        aclose = getattr(self._source, "aclose", None)
+        if aclose is not None:
+            self._portal.call(aclose)
+
+    def __enter__(self) -> SyncIterator[T]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+
+async def _next_or_end(source: AsyncIterator[T]) -> T | object:
+    try:
+        return await source.__anext__()
+    except StopAsyncIteration:
+        return _END
+
+
+class _LoopThread:
+    """One daemon thread running an asyncio loop that hosts a blocking portal."""
+
+    def __init__(self) -> None:
+        ready = threading.Event()
+        box: list[BlockingPortal] = []
+        failure: list[BaseException] = []
+
+        async def serve() -> None:
+            async with BlockingPortal() as portal:
+                box.append(portal)
+                ready.set()
+                await portal.sleep_until_stopped()
+
+        def run() -> None:
+            try:
+                anyio.run(serve, backend="asyncio")
+            except BaseException as exc:
+                failure.append(exc)
+                ready.set()
+
+        self._thread = threading.Thread(target=run, name="confirma-async-loop", daemon=True)
+        self._thread.start()
+        ready.wait()
+        if failure:
+            raise failure[0]
+        self.portal = box[0]
+        self._lock = threading.Lock()
+        self._stopped = False
+
+    def stop(self, closer: Callable[[], Coroutine[Any, Any, None]] | None = None) -> None:
+        with self._lock:
+            if self._stopped:
+                return
+            self._stopped = True
+        if threading.current_thread() is self._thread:
+            raise ConfirmaError("a sync client cannot be closed from its own event loop")
+        try:
+            if closer is not None:
+                self.portal.call(closer)
+        finally:
+            self.portal.call(self.portal.stop)
+            self._thread.join()
+
+
+class SyncClient(SyncResource[A]):
+    """Lifecycle shared by the sync clients: the loop thread, ``close`` and ``with``."""
+
+    def _start(self, factory: Callable[[], A]) -> None:
+        loop = _LoopThread()
+        try:
+            # Built inside the loop thread, so anything it creates binds to that loop.
+            target = loop.portal.call(factory)
+        except BaseException:
+            loop.stop()
+            raise
+        SyncResource.__init__(self, target, loop.portal)
+        self._loop = loop
+        # Closes the session and stops the thread if the user never calls close().
+        self._finalizer = weakref.finalize(self, loop.stop, getattr(target, "close", None))
+
+    def close(self) -> None:
+        """Close the async client and stop the event-loop thread. Idempotent."""
+        self._finalizer()
+
+    def __enter__(self: T) -> T:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+# --- the Confirma tree -----------------------------------------------------------------
+
+
+class Cases(SyncResource[AsyncCases]):
+    list = mirror(AsyncCases.list)
+    get = mirror(AsyncCases.get)
+
+
+class Distribution(SyncResource[AsyncDistribution]):
+    list = mirror(AsyncDistribution.list)
+    get = mirror(AsyncDistribution.get)
+
+
+class Invoices(SyncResource[AsyncInvoices]):
+    create_actions = mirror(AsyncInvoices.create_actions)
+
+
+class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
+    """Blocking client with the same tree and names as ``AsyncConfirmaClient``."""
+
+    cases = sub_resource(Cases)
+    distribution = sub_resource(Distribution)
+    invoices = sub_resource(Invoices)
+    request = mirror(AsyncConfirmaClient.request)
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        environment: Environment = "production",
+        base_url: str | None = None,
+        timeout: float | Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        retry_policy: RetryPolicy | None = None,
+        log_bodies: bool = False,
+    ) -> None:
+        self._start(
+            functools.partial(
+                AsyncConfirmaClient,
+                api_key,
+                environment=environment,
+                base_url=base_url,
+                timeout=timeout,
+                max_retries=max_retries,
+                max_concurrency=max_concurrency,
+                retry_policy=retry_policy,
+                log_bodies=log_bodies,
+            )
+        )
+
+    def __repr__(self) -> str:
+        return f"ConfirmaClient(base_url={self._target.base_url!r})"
+
+    @property
+    def base_url(self) -> str:
+        return self._target.base_url
