@@ -10,6 +10,7 @@ the docs do not give are the agreed, inferred ones (see the constants below).
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Final
@@ -92,6 +93,13 @@ class FakeConfirma(FakeServer):
         self._keys: dict[str, str] = {self.api_key: "SANDBOX"}
         self._expired: set[str] = set()
         self.clients: list[dict[str, Any]] = []
+        #: Every invoice action accepted, as the wire JSON it arrived in.
+        self.actions: list[dict[str, Any]] = []
+        #: Case id -> the case's wire JSON as the API would answer it now (read-only view).
+        self.cases: Mapping[int, dict[str, Any]] = _View(self, self.world.cases, self._case)
+        #: Invoice number -> its distribution record's wire JSON (read-only view).
+        self.distribution: Mapping[int, dict[str, Any]] = _View(
+            self, self.world.invoices, self._distribution_record)
 
     def __repr__(self) -> str:
         return f"FakeConfirma(url={self.url!r}, invoices={len(self.world.invoices)})"
@@ -328,6 +336,7 @@ class FakeConfirma(FakeServer):
                                                           "message": conflict[1]}])
             for code, case, comment, data in planned:
                 world.apply_action(code, case, comment, data)
+            self.actions.extend(actions)
         return json_response({})
 
     async def _get_case(self, request: web.Request) -> web.Response:
@@ -685,6 +694,25 @@ class FakeConfirma(FakeServer):
                 ],
             } for p in s.payments],
         }
+
+
+class _View(Mapping[int, dict[str, Any]]):
+    """A live, read-only mapping that renders world objects as wire JSON on access."""
+
+    def __init__(self, fake: FakeConfirma, source: Mapping[int, Any],
+                 render: Callable[[Any], dict[str, Any]]) -> None:
+        self._fake, self._source, self._render = fake, source, render
+
+    def __getitem__(self, key: int) -> dict[str, Any]:
+        with self._fake._lock:
+            return self._render(self._source[key])
+
+    def __iter__(self) -> Iterator[int]:
+        with self._fake._lock:
+            return iter(list(self._source))
+
+    def __len__(self) -> int:
+        return len(self._source)
 
 
 _CHANNEL: Final = {"EMAIL": "EMAIL", "PRINT": "POSTNORD", "EINVOICE": "FINVOICE", "SMS": "SMS"}
