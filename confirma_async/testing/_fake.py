@@ -308,11 +308,11 @@ class FakeConfirma(FakeServer):
                         c.fail(f"{at}.data.dueDate", "must be later than the current case due "
                                f"date {case.due_date.isoformat()}")
                 if code == "DIRECTPAYMENT":
-                    c.text(data, "paymentMethod", f"{at}.data.paymentMethod")
+                    c.text(data, "paymentMethod", f"{at}.data.paymentMethod", required=False)
                     amount = c.money(data, "amount", f"{at}.data.amount")
                     currency = c.currency(data, "currency", f"{at}.data.currency")
                     paid_on = c.day(data, "paymentDate", f"{at}.data.paymentDate")
-                    c.text(data, "reference", f"{at}.data.reference")
+                    c.text(data, "reference", f"{at}.data.reference", required=False)
                     for name in ("outstandingCapitalAmount", "outstandingInterestAmount",
                                  "outstandingCostsAmount"):
                         c.money(data, name, f"{at}.data.{name}", required=False, positive=False)

@@ -502,8 +502,9 @@ class World:
             amount = Decimal(data["amount"])
             paid_on = date.fromisoformat(str(data["paymentDate"]))
             parts = self._allocate(invoice, amount, day)
-            self._record(invoice, amount, paid_on, parts, reference=str(data["reference"]),
-                         method=str(data["paymentMethod"]), direct=True)
+            self._record(invoice, amount, paid_on, parts,
+                         reference=str(data.get("reference") or ""),
+                         method=str(data.get("paymentMethod") or "DIRECT"), direct=True)
             case.event(day, "Direct payment registered",
                        f"{amount} {invoice.currency} paid directly to the creditor.", hour=11)
 
