@@ -28,9 +28,14 @@ from ._config import (
     Timeout,
 )
 from ._errors import ConfirmaError
+from .api.accounting import AsyncAccounting
 from .api.cases import AsyncCases
 from .api.distribution import AsyncDistribution
 from .api.invoices import AsyncInvoices
+from .api.onboarding import AsyncOnboarding
+from .api.operations import AsyncOperations
+from .api.payments import AsyncPayments
+from .api.settlements import AsyncSettlements
 from .client import AsyncConfirmaClient
 from .core.retry import RetryPolicy
 
@@ -312,10 +317,38 @@ class Cases(SyncResource[AsyncCases]):
 class Distribution(SyncResource[AsyncDistribution]):
     list = mirror(AsyncDistribution.list)
     get = mirror(AsyncDistribution.get)
+    list_v2 = mirror(AsyncDistribution.list_v2)
 
 
 class Invoices(SyncResource[AsyncInvoices]):
     create_actions = mirror(AsyncInvoices.create_actions)
+    create = mirror(AsyncInvoices.create)
+
+
+class Onboarding(SyncResource[AsyncOnboarding]):
+    create_client = mirror(AsyncOnboarding.create_client)
+    validate_token = mirror(AsyncOnboarding.validate_token)
+    renew_token = mirror(AsyncOnboarding.renew_token)
+
+
+class Payments(SyncResource[AsyncPayments]):
+    list = mirror(AsyncPayments.list)
+
+
+class Settlements(SyncResource[AsyncSettlements]):
+    list = mirror(AsyncSettlements.list)
+
+
+class Accounting(SyncResource[AsyncAccounting]):
+    submit_ledger = mirror(AsyncAccounting.submit_ledger)
+    ledger_status = mirror(AsyncAccounting.ledger_status)
+    submit_payments = mirror(AsyncAccounting.submit_payments)
+    payment_status = mirror(AsyncAccounting.payment_status)
+    submit_invoice = mirror(AsyncAccounting.submit_invoice)
+
+
+class Operations(SyncResource[AsyncOperations]):
+    finvoice_credentials = mirror(AsyncOperations.finvoice_credentials)
 
 
 class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
@@ -324,6 +357,11 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
     cases = sub_resource(Cases)
     distribution = sub_resource(Distribution)
     invoices = sub_resource(Invoices)
+    onboarding = sub_resource(Onboarding)
+    payments = sub_resource(Payments)
+    settlements = sub_resource(Settlements)
+    accounting = sub_resource(Accounting)
+    operations = sub_resource(Operations)
     request = mirror(AsyncConfirmaClient.request)
 
     def __init__(
@@ -337,6 +375,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
         retry_policy: RetryPolicy | None = None,
         log_bodies: bool = False,
+        provisioning_token: str | None = None,
     ) -> None:
         self._start(
             functools.partial(
@@ -349,6 +388,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
                 max_concurrency=max_concurrency,
                 retry_policy=retry_policy,
                 log_bodies=log_bodies,
+                provisioning_token=provisioning_token,
             )
         )
 
@@ -358,3 +398,8 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
     @property
     def base_url(self) -> str:
         return self._target.base_url
+
+    def set_api_key(self, api_key: str) -> None:
+        """Switch the live client to another API key (see ``AsyncConfirmaClient``)."""
+        # Run in the loop thread, between requests, like every other call.
+        self._portal.call(self._target.set_api_key, api_key)
