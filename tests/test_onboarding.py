@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 import pytest
+from aiohttp import web
 from aioresponses import aioresponses
 
 from confirma_async import (
@@ -28,6 +29,7 @@ from confirma_async.models import (
 )
 from tests.cfis_samples import sent_json, sent_requests, truncated_example
 from tests.conftest import example_text
+from tests.servers import serve
 
 ROOT = "https://integrations.confirmafinance.com/api/v1/partner"
 CASE_URL = ROOT + "/invoice/case?caseId=7"
@@ -293,3 +295,34 @@ def test_sync_client_creates_a_client_with_the_partner_token(api_key: str) -> No
         ((_, _, kwargs),) = sent_requests(mocked)
     assert kwargs["headers"]["X-Api-Key"] == PARTNER_TOKEN
     assert created.client_id == "17"
+
+
+async def test_renewal_against_a_live_server_revokes_the_old_key_and_apply_keeps_working(
+    api_key: str,
+) -> None:
+    # A real aiohttp.web server that behaves as the sandbox does: after a renewal only the
+    # new key is accepted.
+    valid = {api_key}
+
+    async def renew(request: web.Request) -> web.Response:
+        if request.headers.get("X-Api-Key") not in valid:
+            return web.json_response({"message": "invalid"}, status=401)
+        valid.clear()
+        valid.add(NEW_KEY)
+        return web.json_response({"Message": NEW_KEY})
+
+    async def validate(request: web.Request) -> web.Response:
+        if request.headers.get("X-Api-Key") not in valid:
+            return web.json_response({"message": "invalid"}, status=401)
+        return web.json_response({"isValid": True, "message": "Token is valid"})
+
+    routes = {("GET", "/api/v1/partner/renew"): renew,
+              ("GET", "/api/v1/partner/validate"): validate}
+    async with serve(routes) as root:
+        async with AsyncConfirmaClient(api_key=api_key, base_url=root) as stale, \
+                AsyncConfirmaClient(api_key=api_key, base_url=root) as client:
+            renewed = await client.onboarding.renew_token(apply=True)
+            assert (await client.onboarding.validate_token()).is_valid
+            with pytest.raises(AuthenticationError):
+                await stale.onboarding.validate_token()
+    assert renewed.api_key == NEW_KEY
