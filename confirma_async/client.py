@@ -186,7 +186,6 @@ class AsyncConfirmaClient:
         )
 
 
-
 def _secret(field: str, value: str) -> Secret:
     """A credential given as an argument: the constructor's rules, no env fallback."""
     if not isinstance(value, str) or not value.strip():

@@ -189,9 +189,13 @@ async def test_renew_reads_the_key_from_the_documented_message_field(api_key: st
     assert renewed == RenewedToken(api_key=NEW_KEY, applied=False)
 
 
-def test_renew_example_body_decodes_to_its_message() -> None:
-    # The documented example's value is the placeholder "string".
-    assert serde.loads(example_text("onboarding_renew.response.json")) == {"Message": "string"}
+async def test_renew_decodes_the_documented_example_body(api_key: str) -> None:
+    # The documented example carries the placeholder "string" as the new key.
+    with aioresponses() as mocked:
+        mocked.get(ROOT + "/renew", body=example_text("onboarding_renew.response.json"))
+        async with AsyncConfirmaClient(api_key=api_key) as client:
+            renewed = await client.onboarding.renew_token()
+    assert renewed.api_key == "string" and renewed.applied is False
 
 
 @pytest.mark.parametrize("field", ["token", "apiKey", "accessToken"])
