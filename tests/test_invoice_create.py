@@ -21,6 +21,7 @@ from confirma_async import (
     serde,
 )
 from confirma_async.models import (
+    OMITTED,
     Accounting,
     Address,
     BuyerParty,
@@ -381,6 +382,14 @@ def test_money_in_a_row_must_be_an_exact_two_decimal_amount(amount: Any, reason:
     with pytest.raises(ConfirmaValueError, match=reason) as info:
         request.validate()
     assert info.value.field == "invoice.rows[1].netAmount"
+
+
+def test_omitted_is_refused_on_a_field_that_is_always_sent() -> None:
+    request = example_invoice()
+    request.invoice.header.description = OMITTED  # type: ignore[assignment]
+    with pytest.raises(ConfirmaValueError, match="cannot be left out") as info:
+        request.validate()
+    assert info.value.field == "invoice.header.description"
 
 
 def test_a_wrong_item_type_in_a_list_is_named_by_its_index() -> None:

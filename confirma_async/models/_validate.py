@@ -243,10 +243,12 @@ def find_problem(obj: Any, path: str = "") -> tuple[str, str] | None:
     """The first invalid field under ``obj`` as ``(wire path, message)``, or ``None``."""
     for field in attrs.fields(type(obj)):
         value = getattr(obj, field.name)
-        if value is OMITTED:
-            continue
         where = f"{path}.{wire_key(field)}" if path else wire_key(field)
         meta = field.metadata
+        if value is OMITTED:
+            if not meta.get("omit_if_none"):
+                return where, "cannot be left out (OMITTED); use None to send null"
+            continue
         if value is None:
             if meta.get("required"):
                 return where, "is required"
