@@ -13,9 +13,9 @@ import functools
 import inspect
 import threading
 import weakref
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
 from types import TracebackType
-from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 import anyio
 from anyio.from_thread import BlockingPortal
@@ -38,6 +38,7 @@ from .api.payments import AsyncPayments
 from .api.settlements import AsyncSettlements
 from .client import AsyncConfirmaClient
 from .core.retry import RetryPolicy
+from .core.transport import QueryValue
 
 __all__ = [
     "ConfirmaClient",
@@ -362,7 +363,42 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
     settlements = sub_resource(Settlements)
     accounting = sub_resource(Accounting)
     operations = sub_resource(Operations)
-    request = mirror(AsyncConfirmaClient.request)
+    if TYPE_CHECKING:
+        # A mirror takes the first overload's signature only; these restate the async
+        # overloads for type checkers. At run time ``request`` is the plain mirror below.
+        @overload
+        def request(
+            self,
+            method: str,
+            path: str,
+            *,
+            params: Mapping[str, QueryValue] | None = None,
+            json: Any = None,
+            cast_to: None = None,
+            timeout: float | Timeout | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, str] | None = None,
+        ) -> Any: ...
+
+        @overload
+        def request(
+            self,
+            method: str,
+            path: str,
+            *,
+            params: Mapping[str, QueryValue] | None = None,
+            json: Any = None,
+            cast_to: type[T],
+            timeout: float | Timeout | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, str] | None = None,
+        ) -> T: ...
+
+        def request(self, method: str, path: str, **kwargs: Any) -> Any:
+            raise NotImplementedError
+
+    else:
+        request = mirror(AsyncConfirmaClient.request)
 
     def __init__(
         self,
