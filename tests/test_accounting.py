@@ -145,7 +145,7 @@ async def test_submit_ledger_names_the_bad_field_and_sends_nothing(
 
 
 def test_ledger_status_example_decodes_exact_values() -> None:
-    report = serde.structure(
+    report: LedgerStatusReport = serde.structure(
         serde.loads(example_text("accounting_ledger_status.response.json")), LedgerStatusReport
     )
     (status,) = report.ledgers
@@ -154,7 +154,8 @@ def test_ledger_status_example_decodes_exact_values() -> None:
     assert status.document_name == "Ledger1234"
     assert status.document_status == "Approved"
     assert status.sync_date == date(2025, 10, 16)
-    assert status.status is SyncStatus.SYNCED and status.status == 1
+    assert status.status is SyncStatus.SYNCED
+    assert status.status == 1  # type: ignore[comparison-overlap]
     assert status.description == "Successfully synced"
 
 
@@ -180,7 +181,8 @@ async def test_ledger_status_204_is_an_empty_report(api_key: str) -> None:
 def test_sync_status_is_an_open_integer_enum() -> None:
     body = serde.loads(example_text("accounting_ledger_status.response.json"))
     body["ledgers"][0]["status"] = 2  # the undocumented "failed" code, say
-    (status,) = serde.structure(body, LedgerStatusReport).ledgers
+    report: LedgerStatusReport = serde.structure(body, LedgerStatusReport)
+    (status,) = report.ledgers
     assert status.status == 2 and status.status is not None
     assert status.status.name == "UNKNOWN" and not status.status.is_known
     assert SyncStatus(0) is SyncStatus.PENDING and SyncStatus.PENDING.is_known
@@ -241,7 +243,8 @@ def test_payment_status_example_decodes_the_fields_it_shows() -> None:
     example = truncated_example(
         "accounting_payment_status.response.truncated.json", ',\n        {', "]}"
     )
-    (status,) = serde.structure(example, PaymentStatusReport).payments
+    report: PaymentStatusReport = serde.structure(example, PaymentStatusReport)
+    (status,) = report.payments
     assert status.source_identifier == "abc-123-def-456"
     assert status.invoice_number == "12345"
     assert status.payment_date == date(2025, 10, 15)

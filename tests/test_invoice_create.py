@@ -187,7 +187,7 @@ def test_schema_sample_shape_is_reproduced_as_far_as_captured() -> None:
     )
     contact = Contact(contact_person=ContactPerson(name="string", email="user@example.com"),
                       email="string", phone="string")
-    text = dict.fromkeys(
+    text: dict[str, Any] = dict.fromkeys(
         ("business_id", "vat_code", "electronic_invoice_account", "electronic_routing_address",
          "gln_number"), "string")
     request = SalesInvoiceRequest(

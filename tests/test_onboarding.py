@@ -29,7 +29,7 @@ from confirma_async.models import (
 )
 from tests.cfis_samples import sent_json, sent_requests, truncated_example
 from tests.conftest import example_text
-from tests.servers import serve
+from tests.servers import Handler, serve
 
 ROOT = "https://integrations.confirmafinance.com/api/v1/partner"
 CASE_URL = ROOT + "/invoice/case?caseId=7"
@@ -320,7 +320,7 @@ async def test_renewal_against_a_live_server_revokes_the_old_key_and_apply_keeps
             return web.json_response({"message": "invalid"}, status=401)
         return web.json_response({"isValid": True, "message": "Token is valid"})
 
-    routes = {("GET", "/api/v1/partner/renew"): renew,
+    routes: dict[tuple[str, str], Handler] = {("GET", "/api/v1/partner/renew"): renew,
               ("GET", "/api/v1/partner/validate"): validate}
     async with serve(routes) as root:
         async with AsyncConfirmaClient(api_key=api_key, base_url=root) as stale, \

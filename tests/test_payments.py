@@ -46,7 +46,8 @@ def payments_example() -> Any:
 
 
 def test_payments_example_decodes_the_fields_it_shows() -> None:
-    (payment,) = serde.structure(payments_example(), list[Payment])
+    payments: list[Payment] = serde.structure(payments_example(), list[Payment])
+    (payment,) = payments
     assert payment.case_id == 481920
     assert payment.invoice_number == "202600145"  # a string on this wire
     assert payment.invoice_payment_reference == "RF71234567890123456789"
@@ -119,7 +120,7 @@ async def test_payments_of_the_wrong_shape_name_the_field(api_key: str) -> None:
 
 
 def settlements() -> SettlementReport:
-    report = serde.structure(
+    report: SettlementReport = serde.structure(
         serde.loads(example_text("settlements.response.json")), SettlementReport
     )
     assert isinstance(report, SettlementReport)
@@ -167,7 +168,7 @@ def test_unknown_breakdown_type_and_agency_are_kept() -> None:
     body = serde.loads(example_text("settlements.response.json"))
     body["settlements"][0]["agency"] = "OTHER-AGENCY"
     body["settlements"][0]["allocations"][0]["breakdown"][0]["type"] = "VAT"
-    report = serde.structure(body, SettlementReport)
+    report: SettlementReport = serde.structure(body, SettlementReport)
     settlement: Settlement = report.settlements[0]
     assert settlement.agency == "OTHER-AGENCY" and not settlement.agency.is_known
     breakdown_type = settlement.allocations[0].breakdown[0].type
