@@ -18,9 +18,10 @@ What is documented and what is inferred:
   Collection Costs, Collection Interest, Factoring, PaymentData, PaymentState, Invoice
   Attachments, InvoiceExtensions, Definition Detail and Accounting. They are modelled with
   their **inferred** JSON keys (from the schema names and the Finvoice 3.0 elements the
-  API is visibly shaped after); each such class says so. All their fields default to
-  ``OMITTED``: nothing inferred is ever sent unless you set it. If the server wants
-  different keys, send the body through ``client.request(...)`` until the model is fixed.
+  API is visibly shaped after); each such class says so. The parts and their optional
+  fields default to ``OMITTED``: nothing inferred is ever sent unless you set it. If the
+  server wants different keys, send the body through ``client.request(...)`` until the
+  model is fixed.
 """
 
 from __future__ import annotations
@@ -640,12 +641,14 @@ class PaymentData:
 @define(kw_only=True)
 class InvoiceAttachment:
     """Docs: "Invoice Attachments" — one file sent with the invoice. **Inferred**: key
-    ``invoice.attachments`` (a list) with ``fileName``, ``mimeType``, base64 ``content``
-    and an optional ``description``.
+    ``invoice.attachments`` (a list) with ``fileName``, base64 ``content`` and the optional
+    ``mimeType`` (e.g. ``application/pdf``) and ``description``.
     """
 
     file_name: str = field(metadata=rule(_name_text, required=True))
-    mime_type: str = field(default="application/pdf", metadata=rule(_name_text))
+    mime_type: str | Omitted | None = field(
+        default=OMITTED, metadata=rule(_name_text, omit=True)
+    )
     content: str = field(repr=False, metadata=rule(_name_text, required=True))
     description: str | Omitted | None = field(
         default=OMITTED, metadata=rule(_opt_text, omit=True)
