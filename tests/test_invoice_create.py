@@ -161,6 +161,16 @@ def test_inferred_parts_serialize_with_their_inferred_keys_and_two_decimal_amoun
     assert body["extensions"] == {"costCenter": "A1", "weight": Decimal("1.25")}
 
 
+def test_attachment_sends_only_what_is_set_and_hides_its_content_in_repr() -> None:
+    request = example_invoice()
+    attachment = InvoiceAttachment(file_name="invoice.pdf", content="JVBERi0xLjQK")
+    request.invoice.attachments = [attachment]
+    request.validate()
+    assert wire(request)["invoice"]["attachments"] == [
+        {"fileName": "invoice.pdf", "content": "JVBERi0xLjQK"}]
+    assert "JVBERi0xLjQK" not in repr(attachment)
+
+
 def test_none_on_an_omittable_field_sends_an_explicit_null() -> None:
     request = example_invoice()
     request.processing.show_product_code_enabled = None
