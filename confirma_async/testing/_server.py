@@ -113,6 +113,7 @@ class Faults:
         self._burst = 1.0
         self._tokens = 0.0
         self._stamp = 0.0
+        self._next_slot = 0.0
 
     def __repr__(self) -> str:
         return (f"Faults(latency={self.latency}, rate_limit={self._rate}, "
@@ -161,6 +162,7 @@ class Faults:
             self._burst = max(1.0, float(value or 1))
             self._tokens = self._burst
             self._stamp = time.monotonic()
+            self._next_slot = 0.0
 
     def clear(self) -> None:
         """Remove every rule, the latency and the rate limit."""
@@ -199,7 +201,11 @@ class Faults:
             if self._tokens >= 1:
                 self._tokens -= 1
                 return None
-            return (1 - self._tokens) / self._rate
+            # Each refused request is told a different moment, so retries spread out
+            # instead of all coming back at once.
+            slot = max(self._next_slot, now + (1 - self._tokens) / self._rate)
+            self._next_slot = slot + 1 / self._rate
+            return slot - now
 
 
 def _method(method: str | None) -> str | None:

@@ -451,9 +451,9 @@ class World:
             if not payment.direct and payment.settlement_id is None and payment.paid_on <= day:
                 by_currency[payment.currency].append(payment)
         made = []
-        for seq, currency in enumerate(sorted(by_currency), start=1):
+        for currency in sorted(by_currency):
             settlement = Settlement(
-                settlement_id=int(f"{day:%Y%m%d}{seq + len(self.settlements):04d}"),
+                settlement_id=int(f"{day:%Y%m%d}{len(self.settlements) + 1:04d}"),
                 day=day, currency=currency,
                 remittance_reference=str(self.rng.randint(10**12, 10**13 - 1)),
                 payments=by_currency[currency],
