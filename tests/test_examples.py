@@ -28,3 +28,16 @@ def test_example_runs_against_the_sandbox(script: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip(), "an example should show what it did"
     assert "Traceback" not in result.stderr
+
+
+def test_readme_sandbox_example_runs_as_written() -> None:
+    import asyncio
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Sandbox for your tests"):]
+    match = re.search(r"```python\n(.*?)```", section, re.S)
+    assert match
+    namespace: dict[str, object] = {}
+    exec(compile(match.group(1), "README.md", "exec"), namespace)
+    asyncio.run(namespace["test_withdrawing_closes_the_case"]())  # type: ignore[operator]
