@@ -14,6 +14,7 @@ processed only once by the agency.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -52,6 +53,7 @@ __all__ = [
 ]
 
 E = TypeVar("E", bound=OpenEnum)
+C = TypeVar("C", bound=type)
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 _ID_MAX = 40
@@ -347,6 +349,22 @@ def _order(instance: Any, first: str, second: str) -> None:
         _fail(instance, _camel(second), f"must not be before {_camel(first)}")
 
 
+def _builder(cls: C) -> C:
+    """Name a missing required field as ``ConfirmaValueError`` (not a bare ``TypeError``)."""
+    required = [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING]
+    init = vars(cls)["__init__"]
+
+    @functools.wraps(init)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        for name in required:
+            if name not in kwargs and not args:
+                _fail(self, _camel(name), "is required")
+        init(self, *args, **kwargs)
+
+    cls.__init__ = __init__  # type: ignore[misc]
+    return cls
+
+
 # Optional fields are left out of the JSON body when unset.
 _OMIT = {"omit_if_none": True}
 
@@ -358,6 +376,7 @@ def _nothing() -> Any:
 # --- the claim body (POST /v1/claims) ---------------------------------------------------
 
 
+@_builder
 @frozen(kw_only=True)
 class ClaimAddress:
     """A postal address of the customer or a reference contact."""
@@ -382,6 +401,7 @@ class ClaimAddress:
     )
 
 
+@_builder
 @frozen(kw_only=True)
 class ClaimCommunicationChannel:
     """A phone number or e-mail address (``type`` + ``value``)."""
@@ -400,6 +420,7 @@ class ClaimCommunicationChannel:
             _fail(self, "value", "must be an e-mail address")
 
 
+@_builder
 @frozen(kw_only=True)
 class ClaimBankAccount:
     """A bank account of the customer."""
@@ -425,6 +446,7 @@ def _iban_mod97(iban: str) -> int:
     return int("".join(str(int(c, 36)) for c in rearranged)) % 97
 
 
+@_builder
 @frozen(kw_only=True)
 class ClaimCustomer:
     """The debtor. A ``PRIVATE`` customer needs ``last_name``, a ``COMPANY`` its name."""
@@ -491,6 +513,7 @@ class ClaimCustomer:
         _order(self, "date_of_birth", "date_of_death")
 
 
+@_builder
 @frozen(kw_only=True)
 class ClaimReferenceContact:
     """A third party known for the case (spouse, lawyer, guardian, ...)."""
@@ -518,6 +541,7 @@ class ClaimReferenceContact:
     )
 
 
+@_builder
 @frozen(kw_only=True)
 class InterestCalculationRequest:
     """How the client calculated interest on an invoice."""
@@ -538,6 +562,7 @@ class InterestCalculationRequest:
     )
 
 
+@_builder
 @frozen(kw_only=True)
 class ClaimInvoiceRequest:
     """One invoice of a contract: the principal claim."""
@@ -594,6 +619,7 @@ class ClaimInvoiceRequest:
         _order(self, "dunning_date", "second_dunning_date")
 
 
+@_builder
 @frozen(kw_only=True)
 class ClaimContract:
     """A contract of the customer with the invoices that form the claim."""
@@ -613,6 +639,7 @@ class ClaimContract:
         _order(self, "start_date", "end_date")
 
 
+@_builder
 @frozen(kw_only=True)
 class ClaimCostRequest:
     """A client cost handed over with the claim (reminder fee, chargeback, ...)."""
@@ -638,6 +665,7 @@ class ClaimCostRequest:
     )
 
 
+@_builder
 @frozen(kw_only=True)
 class ClaimInterestRequest:
     """Interest the client calculated for an invoice over a period."""
@@ -663,6 +691,7 @@ class ClaimInterestRequest:
         _order(self, "from_date", "to_date")
 
 
+@_builder
 @frozen(kw_only=True)
 class ClaimRequest:
     """The body of ``POST /v1/claims``: one customer and at least one contract."""
@@ -700,6 +729,7 @@ class ClaimRequest:
 # --- writes on an existing claim ---------------------------------------------------------
 
 
+@_builder
 @frozen(kw_only=True)
 class ClaimPaymentRequest:
     """A payment the debtor made to the client (``POST .../payments``).
@@ -728,6 +758,7 @@ class ClaimPaymentRequest:
     )
 
 
+@_builder
 @frozen(kw_only=True)
 class ClaimCreditWaiverRequest:
     """Debt the client forgives (``POST .../creditWaivers``); one waiver per request.
@@ -750,6 +781,7 @@ class ClaimCreditWaiverRequest:
     )
 
 
+@_builder
 @frozen(kw_only=True)
 class ClaimRecallRequest:
     """A *partial* recall of one invoice (``POST .../recalls``).
@@ -787,6 +819,7 @@ class ClaimRecallRequest:
             _fail(self, "currency", "is required when amount is given")
 
 
+@_builder
 @frozen(kw_only=True)
 class ClaimCancellationRequest:
     """Cancel an earlier payment or credit waiver (``POST .../accountingDocuments/cancellations``).
