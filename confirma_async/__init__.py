@@ -34,6 +34,8 @@ from .models import (
     PaymentPlanAction,
     WithdrawAction,
 )
+from .models.invoice import SalesInvoiceRequest
+from .models.receipts import SubmissionReceipt
 from .sync import ConfirmaClient
 
 __all__ = [
@@ -54,6 +56,9 @@ __all__ = [
     "PauseAction",
     "DirectPaymentAction",
     "ActionsReceipt",
+    # invoices and other submissions (the models' parts: ``confirma_async.models``)
+    "SalesInvoiceRequest",
+    "SubmissionReceipt",
     # errors
     "ConfirmaError",
     "ConfirmaValueError",

@@ -13,9 +13,9 @@ import functools
 import inspect
 import threading
 import weakref
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
 from types import TracebackType
-from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 import anyio
 from anyio.from_thread import BlockingPortal
@@ -28,11 +28,17 @@ from ._config import (
     Timeout,
 )
 from ._errors import ConfirmaError
+from .api.accounting import AsyncAccounting
 from .api.cases import AsyncCases
 from .api.distribution import AsyncDistribution
 from .api.invoices import AsyncInvoices
+from .api.onboarding import AsyncOnboarding
+from .api.operations import AsyncOperations
+from .api.payments import AsyncPayments
+from .api.settlements import AsyncSettlements
 from .client import AsyncConfirmaClient
 from .core.retry import RetryPolicy
+from .core.transport import QueryValue
 
 __all__ = [
     "ConfirmaClient",
@@ -312,10 +318,38 @@ class Cases(SyncResource[AsyncCases]):
 class Distribution(SyncResource[AsyncDistribution]):
     list = mirror(AsyncDistribution.list)
     get = mirror(AsyncDistribution.get)
+    list_v2 = mirror(AsyncDistribution.list_v2)
 
 
 class Invoices(SyncResource[AsyncInvoices]):
     create_actions = mirror(AsyncInvoices.create_actions)
+    create = mirror(AsyncInvoices.create)
+
+
+class Onboarding(SyncResource[AsyncOnboarding]):
+    create_client = mirror(AsyncOnboarding.create_client)
+    validate_token = mirror(AsyncOnboarding.validate_token)
+    renew_token = mirror(AsyncOnboarding.renew_token)
+
+
+class Payments(SyncResource[AsyncPayments]):
+    list = mirror(AsyncPayments.list)
+
+
+class Settlements(SyncResource[AsyncSettlements]):
+    list = mirror(AsyncSettlements.list)
+
+
+class Accounting(SyncResource[AsyncAccounting]):
+    submit_ledger = mirror(AsyncAccounting.submit_ledger)
+    ledger_status = mirror(AsyncAccounting.ledger_status)
+    submit_payments = mirror(AsyncAccounting.submit_payments)
+    payment_status = mirror(AsyncAccounting.payment_status)
+    submit_invoice = mirror(AsyncAccounting.submit_invoice)
+
+
+class Operations(SyncResource[AsyncOperations]):
+    finvoice_credentials = mirror(AsyncOperations.finvoice_credentials)
 
 
 class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
@@ -324,7 +358,47 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
     cases = sub_resource(Cases)
     distribution = sub_resource(Distribution)
     invoices = sub_resource(Invoices)
-    request = mirror(AsyncConfirmaClient.request)
+    onboarding = sub_resource(Onboarding)
+    payments = sub_resource(Payments)
+    settlements = sub_resource(Settlements)
+    accounting = sub_resource(Accounting)
+    operations = sub_resource(Operations)
+    if TYPE_CHECKING:
+        # A mirror takes the first overload's signature only; these restate the async
+        # overloads for type checkers. At run time ``request`` is the plain mirror below.
+        @overload
+        def request(
+            self,
+            method: str,
+            path: str,
+            *,
+            params: Mapping[str, QueryValue] | None = None,
+            json: Any = None,
+            cast_to: None = None,
+            timeout: float | Timeout | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, str] | None = None,
+        ) -> Any: ...
+
+        @overload
+        def request(
+            self,
+            method: str,
+            path: str,
+            *,
+            params: Mapping[str, QueryValue] | None = None,
+            json: Any = None,
+            cast_to: type[T],
+            timeout: float | Timeout | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, str] | None = None,
+        ) -> T: ...
+
+        def request(self, method: str, path: str, **kwargs: Any) -> Any:
+            raise NotImplementedError
+
+    else:
+        request = mirror(AsyncConfirmaClient.request)
 
     def __init__(
         self,
@@ -337,6 +411,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
         retry_policy: RetryPolicy | None = None,
         log_bodies: bool = False,
+        provisioning_token: str | None = None,
     ) -> None:
         self._start(
             functools.partial(
@@ -349,6 +424,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
                 max_concurrency=max_concurrency,
                 retry_policy=retry_policy,
                 log_bodies=log_bodies,
+                provisioning_token=provisioning_token,
             )
         )
 
@@ -358,3 +434,8 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
     @property
     def base_url(self) -> str:
         return self._target.base_url
+
+    def set_api_key(self, api_key: str) -> None:
+        """Switch the live client to another API key (see ``AsyncConfirmaClient``)."""
+        # Run in the loop thread, between requests, like every other call.
+        self._portal.call(self._target.set_api_key, api_key)
