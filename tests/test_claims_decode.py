@@ -71,7 +71,7 @@ def test_single_confirmation_item_keeps_cents_and_contract_number() -> None:
 
 def test_confirmation_object_example_decodes() -> None:
     data = serde.loads(example_text("claims_transaction_confirmation_object.json"))
-    confirmation = serde.structure(data["confirmation"], Confirmation)
+    confirmation: Confirmation = serde.structure(data["confirmation"], Confirmation)
     assert confirmation.type is ConfirmationType.INVOICE
     assert confirmation.amount == Decimal("43.76")
     assert confirmation.additional_properties == {}
@@ -79,7 +79,7 @@ def test_confirmation_object_example_decodes() -> None:
 
 def test_rejection_object_example_carries_its_reason() -> None:
     data = serde.loads(example_text("claims_transaction_rejection_object.json"))
-    rejection = serde.structure(data["rejection"], Rejection)
+    rejection: Rejection = serde.structure(data["rejection"], Rejection)
     assert rejection.reason is RejectionReason.INSOLVENCY
     assert rejection.type is ConfirmationType.CLIENT_INTERESTS
     assert rejection.amount == Decimal("328.25")
@@ -107,7 +107,7 @@ def test_accounting_document_reads_camel_case_enums_and_negative_amounts() -> No
             ],
         },
     }
-    transaction = serde.structure(item, Transaction)
+    transaction: Transaction = serde.structure(item, Transaction)
     assert transaction.type is TransactionType.ACCOUNTING_DOCUMENT
     document = transaction.accounting_document
     assert document is not None
@@ -131,7 +131,7 @@ def test_accounting_document_reads_camel_case_enums_and_negative_amounts() -> No
 def test_cancellation_original_type_spellings_map_to_one_member(
     wire: str, expected: AccountingDocumentType
 ) -> None:
-    document = serde.structure(
+    document: AccountingDocument = serde.structure(
         {"type": "CANCELLATION", "originalType": wire, "originalNumber": "P1"},
         AccountingDocument,
     )
@@ -139,7 +139,7 @@ def test_cancellation_original_type_spellings_map_to_one_member(
 
 
 def test_unknown_original_type_is_kept_as_an_open_value() -> None:
-    document = serde.structure(
+    document: AccountingDocument = serde.structure(
         {"type": "CANCELLATION", "originalType": "direct_debit"},
         AccountingDocument,
     )
@@ -153,7 +153,7 @@ def test_closing_transaction_decodes_reason_and_passes_invoice_through() -> None
         "type": "CLOSING",
         "closing": {"date": "2024-09-30", "type": "recalled_by_client", "invoice": {"x": 1}},
     }
-    transaction = serde.structure(item, Transaction)
+    transaction: Transaction = serde.structure(item, Transaction)
     assert transaction.closing is not None
     assert transaction.closing.type is ClosingType.RECALLED_BY_CLIENT
     assert transaction.closing.date == date(2024, 9, 30)
@@ -162,7 +162,8 @@ def test_closing_transaction_decodes_reason_and_passes_invoice_through() -> None
 
 def test_cost_fragment_decodes_as_claim_costs() -> None:
     data = serde.loads(example_text("claims_fragment_costs.json"))
-    (cost,) = serde.structure(data["costs"], list[ClaimCost])
+    costs: list[ClaimCost] = serde.structure(data["costs"], list[ClaimCost])
+    (cost,) = costs
     assert cost.type is CostType.CHARGEBACK
     assert cost.remaining_amount == Decimal("46.96")
     assert cost.original_amount == Decimal("49.75")
@@ -200,7 +201,7 @@ def test_token_response_decodes_and_hides_the_token_in_repr() -> None:
 
 def test_search_result_item_as_documented_decodes() -> None:
     # The only item the docs show (the page's sample was cut off inside pagination).
-    page = serde.structure(
+    page: Page[ClaimSearchResult] = serde.structure(
         {
             "items": [
                 {
@@ -226,7 +227,9 @@ def test_search_result_item_as_documented_decodes() -> None:
 
 
 def test_status_matches_case_insensitively() -> None:
-    hit = serde.structure({"claimNumber": "1", "status": "in_creation"}, ClaimSearchResult)
+    hit: ClaimSearchResult = serde.structure(
+        {"claimNumber": "1", "status": "in_creation"}, ClaimSearchResult
+    )
     assert hit.status is ClaimStatus.IN_CREATION
 
 
