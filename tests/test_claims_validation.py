@@ -191,8 +191,23 @@ def test_gender_matches_case_insensitively() -> None:
     assert customer(gender="diverse").gender is Gender.DIVERSE
 
 
-def test_country_code_must_be_two_letters() -> None:
-    assert refused(ClaimAddress, country_code="DEU").field == "address.countryCode"
+@pytest.mark.parametrize("code", ["DEU", "XX", "D"])
+def test_country_code_must_be_iso_3166_alpha_2(code: str) -> None:
+    assert refused(ClaimAddress, country_code=code).field == "address.countryCode"
+
+
+def test_country_code_is_upper_cased_and_language_lower_cased() -> None:
+    assert ClaimAddress(country_code="de").country_code == "DE"
+    assert customer(preferred_language="DE").preferred_language == "de"
+
+
+def test_preferred_language_must_be_two_letters() -> None:
+    assert refused(customer, preferred_language="deu").field == "customer.preferredLanguage"
+
+
+def test_personal_data_stays_out_of_the_address_repr() -> None:
+    text = repr(ClaimAddress(street="640 Carrie Crest", care_of="Niko Kertzmann"))
+    assert "Carrie" not in text and "Niko" not in text
 
 
 def test_email_channel_must_hold_an_email_address() -> None:

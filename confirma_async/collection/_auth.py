@@ -86,8 +86,6 @@ class ClientCredentialsAuth:
         self._token: Secret | None = None
         self._expires_at = 0.0
         self._lock: asyncio.Lock | None = None
-        #: How many tokens were fetched (for diagnostics and tests).
-        self.fetch_count = 0
 
     def bind(self, transport: Transport) -> None:
         """Use ``transport`` (the client's own) for token requests."""
@@ -170,6 +168,5 @@ class ClientCredentialsAuth:
             self._expires_at = float("inf") if lifetime is None else started
         else:
             self._expires_at = started + lifetime - min(REFRESH_MARGIN, lifetime / 10)
-        self.fetch_count += 1
         logger.debug("fetched an access token (expires in %ss)", lifetime)
         return self._token

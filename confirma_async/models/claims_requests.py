@@ -25,7 +25,7 @@ from attrs import field, frozen
 
 from .._errors import ConfirmaValueError
 from ._base import OpenEnum
-from ._validate import ISO_4217
+from ._validate import ISO_3166_ALPHA2, ISO_4217
 from .claims import AdditionalProperty, AllocateTo, ClaimType, CostType, InterestCalculationType
 
 __all__ = [
@@ -169,6 +169,10 @@ def _to_opt_code(value: str | None) -> str | None:
     return None if value is None else _to_code(value)
 
 
+def _to_opt_lower(value: str | None) -> str | None:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
 def _enum(cls: type[E], value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, OpenEnum) and value.strip():
         return cls(value.strip().upper())
@@ -283,12 +287,18 @@ def _currency(*, required: bool = True) -> Validator:
     return check
 
 
-_ALPHA2 = re.compile(r"[A-Z]{2}\Z")
+def _country(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and value not in ISO_3166_ALPHA2:
+        _fail(instance, attribute, "must be an ISO 3166-1 alpha-2 country code such as DE")
 
 
-def _alpha2(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not (isinstance(value, str) and _ALPHA2.match(value)):
-        _fail(instance, attribute, "must be a two-letter code such as DE")
+_LANGUAGE = re.compile(r"[a-z]{2}\Z")
+
+
+def _language(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    # The docs cite ISO 3166-1 but show a language code in lower case ("de"): two letters.
+    if value is not None and not (isinstance(value, str) and _LANGUAGE.match(value)):
+        _fail(instance, attribute, "must be a two-letter code such as de")
 
 
 def _known(cls: type[OpenEnum], *, required: bool = True) -> Validator:
@@ -383,16 +393,20 @@ class ClaimAddress:
 
     _prefix: ClassVar[str] = "address"
 
-    street: str | None = field(default=None, validator=_text(256, required=False), metadata=_OMIT)
+    street: str | None = field(
+        default=None, validator=_text(256, required=False), metadata=_OMIT, repr=False
+    )
     house_number: str | None = field(
-        default=None, validator=_text(40, required=False), metadata=_OMIT
+        default=None, validator=_text(40, required=False), metadata=_OMIT, repr=False
     )
     zip_code: str | None = field(default=None, validator=_text(40, required=False), metadata=_OMIT)
     city: str | None = field(default=None, validator=_text(256, required=False), metadata=_OMIT)
     country_code: str | None = field(
-        default=None, converter=_to_opt_code, validator=_alpha2, metadata=_OMIT
+        default=None, converter=_to_opt_code, validator=_country, metadata=_OMIT
     )
-    care_of: str | None = field(default=None, validator=_text(256, required=False), metadata=_OMIT)
+    care_of: str | None = field(
+        default=None, validator=_text(256, required=False), metadata=_OMIT, repr=False
+    )
     type: AddressType | None = field(
         default=None,
         converter=_to_address_type,
@@ -493,7 +507,7 @@ class ClaimCustomer:
         default=None, validator=_text(128, required=False), metadata=_OMIT
     )
     preferred_language: str | None = field(
-        default=None, converter=_to_opt_code, validator=_alpha2, metadata=_OMIT
+        default=None, converter=_to_opt_lower, validator=_language, metadata=_OMIT
     )
     addresses: list[ClaimAddress] = field(
         factory=list, validator=_items(ClaimAddress), metadata=_OMIT, repr=False
