@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
 from typing import Any
 
+import aiohttp
 import attrs
 import pytest
 from aiohttp import web
@@ -297,3 +298,33 @@ def test_sync_client_fetches_the_token_once_in_its_own_loop(threaded_server: Ser
     assert first.items[0].invoice_number == "I1"
     assert second.request_id == "r-1"
     assert len(server.token_forms) == 1
+
+
+async def test_token_request_uses_the_clients_own_session(server: Server) -> None:
+    seen: list[str] = []
+
+    async def on_start(_: Any, __: Any, params: aiohttp.TraceRequestStartParams) -> None:
+        seen.append(f"{params.method} {params.url.path}")
+
+    trace = aiohttp.TraceConfig()
+    trace.on_request_start.append(on_start)
+    async with aiohttp.ClientSession(trace_configs=[trace]) as session:
+        async with oauth_client(server, session=session) as client:
+            await client.claims.list_invoices("1")
+    assert seen == ["POST /oauth/token", "GET /v1/claims/1/invoices"]
+
+
+async def test_token_without_expires_in_is_kept_until_refused(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = [0.0]
+    monkeypatch.setattr(_auth, "_clock", lambda: now[0])
+    server.expires_in = None
+    async with oauth_client(server) as client:
+        await client.claims.list_invoices("1")
+        now[0] += 10 * 86400
+        await client.claims.list_invoices("1")
+        assert len(server.token_forms) == 1
+        server.accepted = {server.issued(2)}
+        await client.claims.list_invoices("1")
+    assert len(server.token_forms) == 2
