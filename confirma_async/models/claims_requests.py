@@ -1,7 +1,8 @@
 """Collection API request bodies, checked when they are built so a bad one never leaves.
 
 A failed check raises ``ConfirmaValueError`` naming the field as ``<object>.<wireName>``
-(e.g. ``payment.paymentNumber``, ``claim.contracts[0].invoices``). Limits follow
+(e.g. ``payment.paymentNumber``, ``address.countryCode``; checks across a whole claim
+name the full path, e.g. ``claim.contracts[1].invoices[0].invoiceNumber``). Limits follow
 claims.md: identifiers at most 40 characters, descriptions 256, amounts positive with at
 most two decimals and 12 characters, ISO 4217 currencies, ISO dates. Enums are sent in
 the schema's UPPER_SNAKE spelling whatever case the caller used.
@@ -167,6 +168,10 @@ def _to_code(value: str) -> str:
 
 def _to_opt_code(value: str | None) -> str | None:
     return None if value is None else _to_code(value)
+
+
+def _to_iban(value: str) -> str:
+    return value.replace(" ", "").strip().upper() if isinstance(value, str) else value
 
 
 def _to_opt_lower(value: str | None) -> str | None:
@@ -441,12 +446,12 @@ class ClaimBankAccount:
 
     _prefix: ClassVar[str] = "bankAccount"
 
-    iban: str = field(converter=_to_code, validator=_text(34))
+    iban: str = field(converter=_to_iban, validator=_text(34), repr=False)
     bic: str | None = field(default=None, converter=_to_opt_code, metadata=_OMIT)
 
     def __attrs_post_init__(self) -> None:
-        compact = self.iban.replace(" ", "")
-        if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", compact) or _iban_mod97(compact) != 1:
+        iban = self.iban
+        if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", iban) or _iban_mod97(iban) != 1:
             _fail(self, "iban", "is not a valid IBAN")
         if self.bic is not None and not _BIC.fullmatch(self.bic):
             _fail(self, "bic", "must be an 8 or 11 character BIC")
