@@ -112,11 +112,6 @@ class ClientCredentialsAuth:
         await self._refresh(stale=_sent_token.get(), force=True)
         return True
 
-    def invalidate(self) -> None:
-        """Forget the cached token; the next call fetches a fresh one."""
-        self._token = None
-        self._expires_at = 0.0
-
     async def _refresh(self, *, stale: Secret | None, force: bool = False) -> Secret:
         if self._lock is None:
             self._lock = asyncio.Lock()
