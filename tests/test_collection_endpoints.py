@@ -123,11 +123,12 @@ async def test_create_credit_waiver_posts_to_credit_waivers(mocked: aioresponses
     assert sent_json(kwargs)["creditWaiverNumber"] == "D1"
 
 
-async def test_total_recall_sends_an_empty_object(mocked: aioresponses) -> None:
+async def test_total_recall_sends_the_documented_empty_object(mocked: aioresponses) -> None:
     mocked.post(f"{BASE}/v1/claims/731770919/recalls", payload=RECEIPT)
     async with client() as c:
         await c.claims.create_recall("731770919")
     _, _, kwargs = only_request(mocked)
+    assert sent_json(kwargs) == serde.loads(example_text("claims_create_recall_total_request.json"))
     assert kwargs["data"] == b"{}"
 
 
