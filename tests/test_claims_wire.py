@@ -15,6 +15,7 @@ from confirma_async import serde
 from confirma_async.models import (
     AllocateTo,
     ClaimAddress,
+    ClaimBankAccount,
     ClaimCancellationRequest,
     ClaimCommunicationChannel,
     ClaimContract,
@@ -27,6 +28,7 @@ from confirma_async.models import (
     ClaimRecallRequest,
     ClaimReferenceContact,
     ClaimRequest,
+    InterestCalculationRequest,
     RecallType,
 )
 from tests.conftest import example_text
@@ -232,3 +234,54 @@ def test_amount_keeps_its_exact_decimal_digits_on_the_wire() -> None:
         amount="0.10", currency="eur",
     )
     assert b'"amount":0.10' in serde.dumps(serde.unstructure(payment))
+
+
+def test_every_claim_field_uses_its_documented_wire_key() -> None:
+    customer = ClaimCustomer(
+        customer_number="C1", type="COMPANY", company_name="Acme GmbH", segment="retail",
+        identification_number="HRB 1", title="Dr.", gender="male", first_name="A",
+        last_name="B", date_of_birth="1970-01-01", category="x", preferred_language="de",
+        addresses=[ClaimAddress(street="S", house_number="1", zip_code="2", city="C",
+                                country_code="DE", care_of="D", type="BILLING")],
+        communication_channels=[ClaimCommunicationChannel(type="MOBILE_PHONE", value="+49")],
+        bank_accounts=[ClaimBankAccount(iban="DE89370400440532013000", bic="COBADEFFXXX")],
+    )
+    invoice = ClaimInvoiceRequest(
+        invoice_number="I1", reference_number="R1", invoice_date="2024-01-01",
+        remaining_amount=Decimal("10.00"), original_amount=Decimal("12.00"), tax_rate="19.00",
+        currency="EUR", due_date="2024-01-15", placement_date="2024-05-22",
+        interest_calculation=InterestCalculationRequest(
+            type="FIXED", rate="5.12", last_calculation_date="2024-05-01"),
+        dunning_date="2024-02-01", second_dunning_date="2024-03-01",
+        claim_type="principal_claim", legal_base="Kaufvertrag", description="d", disputed=False,
+    )
+    claim = ClaimRequest(
+        customer=customer,
+        contracts=[ClaimContract(contract_number="V1", start_date="2023-01-01",
+                                 end_date="2024-01-01", invoices=[invoice])],
+        reference_contacts=[ClaimReferenceContact(first_name="E", last_name="F", type="SPOUSE",
+                                                  liable=True, address=ClaimAddress(city="C"))],
+        industry="TELCO",
+    )
+    body = wire(claim)
+    assert set(body) == {"customer", "contracts", "referenceContacts", "industry"}
+    assert set(body["customer"]) == {
+        "customerNumber", "type", "companyName", "segment", "identificationNumber", "title",
+        "gender", "firstName", "lastName", "dateOfBirth", "category", "preferredLanguage",
+        "addresses", "communicationChannels", "bankAccounts",
+    }
+    assert set(body["customer"]["addresses"][0]) == {
+        "street", "houseNumber", "zipCode", "city", "countryCode", "careOf", "type"}
+    assert body["customer"]["bankAccounts"] == [
+        {"iban": "DE89370400440532013000", "bic": "COBADEFFXXX"}]
+    sent = body["contracts"][0]["invoices"][0]
+    assert set(sent) == {
+        "invoiceNumber", "referenceNumber", "invoiceDate", "remainingAmount", "originalAmount",
+        "taxRate", "currency", "dueDate", "placementDate", "interestCalculation", "dunningDate",
+        "secondDunningDate", "claimType", "legalBase", "description", "disputed",
+    }
+    assert sent["interestCalculation"] == {
+        "type": "FIXED", "rate": Decimal("5.12"), "lastCalculationDate": "2024-05-01"}
+    assert sent["claimType"] == "PRINCIPAL_CLAIM" and sent["taxRate"] == Decimal("19.00")
+    assert body["referenceContacts"][0]["liable"] is True
+    assert body["referenceContacts"][0]["address"] == {"city": "C"}
