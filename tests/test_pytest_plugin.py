@@ -49,6 +49,14 @@ def test_collection_fixtures(collection_fake, collection_sync_client):
     assert all(isinstance(i.remaining_amount, Decimal) for i in page.items)
 
 
+@pytest.mark.asyncio
+async def test_async_collection_client_signs_in(collection_fake, collection_client):
+    claim = collection_fake.claim_numbers()[0]
+    invoices = [i async for i in collection_client.claims.iter_invoices(claim)]
+    assert len(invoices) == len(collection_fake.claims[claim].invoices)
+    assert collection_fake.tokens_issued == 1
+
+
 def test_each_test_gets_a_fresh_fake(confirma_fake):
     assert confirma_fake.actions == []
 '''
@@ -62,7 +70,7 @@ def test_plugin_fixtures_work_in_a_users_test_suite(tmp_path: Path) -> None:
         cwd=tmp_path, capture_output=True, text=True, env=environ, timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "6 passed" in result.stdout
+    assert "7 passed" in result.stdout
 
 
 def test_plugin_is_registered_as_a_pytest11_entry_point() -> None:

@@ -7,7 +7,8 @@ Installed with the package (entry point ``pytest11``), so the fixtures are simpl
 - ``confirma_sync_client``: a ``ConfirmaClient`` pointed at it.
 - ``confirma_client``: an ``AsyncConfirmaClient`` pointed at it (needs pytest-asyncio).
 - ``collection_fake``: a running ``FakeCollection`` (``@pytest.mark.collection_fake(...)``).
-- ``collection_sync_client``: a ``CollectionClient`` with a token from it.
+- ``collection_sync_client`` / ``collection_client``: a ``CollectionClient`` /
+  ``AsyncCollectionClient`` that signs in to it with OAuth client credentials.
 
 Clients use tiny retry back-offs so tests that inject faults stay fast.
 """
@@ -21,7 +22,7 @@ import pytest
 
 from .._config import Timeout
 from ..client import AsyncConfirmaClient
-from ..collection import CollectionClient
+from ..collection import AsyncCollectionClient, CollectionClient
 from ..core.retry import RetryPolicy
 from ..sync import ConfirmaClient
 from ._collection import FakeCollection
@@ -33,6 +34,7 @@ __all__ = [
     "confirma_sync_client",
     "collection_fake",
     "collection_sync_client",
+    "collection_client",
 ]
 
 #: Retry timing for clients made by the fixtures: real retries, no long waits.
@@ -86,14 +88,21 @@ def collection_fake(request: pytest.FixtureRequest) -> Iterator[FakeCollection]:
 
 @pytest.fixture
 def collection_sync_client(collection_fake: FakeCollection) -> Iterator[CollectionClient]:
-    """A ``CollectionClient`` for ``collection_fake`` with a token it issued."""
-    with CollectionClient(
-        base_url=collection_fake.url,
-        access_token=collection_fake.issue_token(),
-        timeout=TEST_TIMEOUT,
-        retry_policy=TEST_RETRY_POLICY,
-    ) as client:
+    """A ``CollectionClient`` for ``collection_fake`` (OAuth client credentials)."""
+    with CollectionClient(**_collection_options(collection_fake)) as client:
         yield client
+
+
+def _collection_options(fake: FakeCollection) -> dict[str, Any]:
+    return {
+        "base_url": fake.url,
+        "client_id": fake.client_id,
+        "client_secret": fake.client_secret,
+        "token_url": fake.token_url,
+        "audience": fake.audience,
+        "timeout": TEST_TIMEOUT,
+        "retry_policy": TEST_RETRY_POLICY,
+    }
 
 
 async def _async_client(confirma_fake: FakeConfirma) -> AsyncIterator[AsyncConfirmaClient]:
@@ -107,15 +116,27 @@ async def _async_client(confirma_fake: FakeConfirma) -> AsyncIterator[AsyncConfi
         yield client
 
 
+async def _async_collection_client(
+    collection_fake: FakeCollection,
+) -> AsyncIterator[AsyncCollectionClient]:
+    """An ``AsyncCollectionClient`` for ``collection_fake`` (OAuth client credentials)."""
+    async with AsyncCollectionClient(**_collection_options(collection_fake)) as client:
+        yield client
+
+
 def _needs_pytest_asyncio() -> None:
-    """Without pytest-asyncio use ``confirma_sync_client``."""
-    pytest.fail("the confirma_client fixture needs pytest-asyncio (pip install pytest-asyncio)")
+    """Without pytest-asyncio use the ``*_sync_client`` fixtures."""
+    pytest.fail("async client fixtures need pytest-asyncio (pip install pytest-asyncio)")
 
 
 confirma_client: Any
+collection_client: Any
 try:
     import pytest_asyncio
 except ImportError:  # pragma: no cover - depends on the user's environment
     confirma_client = pytest.fixture(_needs_pytest_asyncio, name="confirma_client")
+    collection_client = pytest.fixture(_needs_pytest_asyncio, name="collection_client")
 else:
     confirma_client = pytest_asyncio.fixture(_async_client, name="confirma_client")
+    collection_client = pytest_asyncio.fixture(_async_collection_client,
+                                               name="collection_client")
