@@ -248,18 +248,20 @@ def test_sandbox_command_serves_until_terminated() -> None:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("CONFIRMA_")}
     with subprocess.Popen(
         [sys.executable, "-m", "confirma_async", "sandbox", "--invoices", "5",
-         "--api-key", "sandbox-cli-test"],
+         "--api-key", "sandbox-cli-test", "--collection"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=environ,
     ) as process:
         try:
             assert process.stdout is not None
             first = process.stdout.readline()
-            url = next(line.split("=", 1)[1].strip()
-                       for line in iter(process.stdout.readline, "")
+            lines = [process.stdout.readline() for _ in range(5)]
+            url = next(line.split("=", 1)[1].strip() for line in lines
                        if "CONFIRMA_BASE_URL" in line)
             with ConfirmaClient(api_key="sandbox-cli-test", base_url=url) as client:
                 assert client.distribution.list().meta_data is not None
             assert "5 invoices" in first
+            assert any(line.startswith("Collection sandbox on http://127.0.0.1:")
+                       for line in lines)
         finally:
             process.terminate()
             process.wait(timeout=30)
