@@ -126,7 +126,7 @@ class Progress:
         self.label = label
         self.started = time.perf_counter()
         self._last = 0.0
-        self._shown = False
+        self._drawn: tuple[int, int] | None = None
         self.done = 0
         self.total: int | None = None
         self.failed = 0
@@ -149,11 +149,12 @@ class Progress:
             head = f"{self.label} {self.done}"
         self.stream.write(f"\r{head}  failed {self.failed}  {rate:,.0f}/s\x1b[K")
         self.stream.flush()
-        self._shown = True
+        self._drawn = (self.done, self.failed)
 
     def finish(self) -> None:
         if self.enabled:
-            self._draw()
+            if self._drawn != (self.done, self.failed):
+                self._draw()
             self.stream.write("\n")
             self.stream.flush()
 
