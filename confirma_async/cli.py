@@ -467,6 +467,10 @@ def load_actions(text: str) -> list[InvoiceAction]:
             kwargs[name] = value
         if "comment" in item:
             kwargs["comment"] = item["comment"]
+        for field in attrs.fields(cls):
+            if field.default is attrs.NOTHING and field.name not in kwargs:
+                where = "comment" if field.name == "comment" else f"data.{serde.camel(field.name)}"
+                raise UsageError(f"{at}.{where}: is required for a {cls.code.value} action")
         try:
             actions.append(cls(**kwargs))
         except ConfirmaValueError as exc:

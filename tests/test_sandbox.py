@@ -541,3 +541,12 @@ def test_seeded_history_contains_every_state() -> None:
 def test_today_is_fixed_unless_given() -> None:
     assert FakeConfirma(invoices=0).today == date(2026, 11, 1)
     assert FakeConfirma(invoices=0, today=date(2026, 2, 1)).today == date(2026, 2, 1)
+
+
+async def test_sandbox_control_endpoint_advances_the_clock(
+    fake: FakeConfirma, client: AsyncConfirmaClient
+) -> None:
+    before = fake.today
+    answer = await client.request("POST", PATHS["advance"], params={"days": 3})
+    assert answer == {"today": (before + timedelta(days=3)).isoformat()}
+    assert fake.today == before + timedelta(days=3)
