@@ -550,3 +550,13 @@ async def test_sandbox_control_endpoint_advances_the_clock(
     answer = await client.request("POST", PATHS["advance"], params={"days": 3})
     assert answer == {"today": (before + timedelta(days=3)).isoformat()}
     assert fake.today == before + timedelta(days=3)
+
+
+async def test_older_single_case_envelope_can_be_served() -> None:
+    async with FakeConfirma(invoices=30, case_envelope="case") as fake, AsyncConfirmaClient(
+        api_key=fake.api_key, base_url=fake.url
+    ) as client:
+        case_id = fake.case_ids()[0]
+        raw = await client.request("GET", PATHS["case"], params={"caseId": case_id})
+        assert set(raw) == {"case"}
+        assert (await client.cases.get(case_id)).case_id == case_id

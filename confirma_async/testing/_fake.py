@@ -67,6 +67,7 @@ class FakeConfirma(FakeServer):
     - ``pay(invoice_number, amount)``: the debtor pays the agency.
     - ``faults``: latency, injected errors, resets, hangs and a rate limit.
     - ``provisioning_token``: the partner token for ``POST /client``.
+    - ``case_envelope="case"``: answer one case as ``{"case": {...}}`` (the older docs page).
     """
 
     def __init__(
@@ -80,8 +81,14 @@ class FakeConfirma(FakeServer):
         port: int = 0,
         today: date | None = None,
         history_days: int = 120,
+        case_envelope: str = "cases",
     ) -> None:
         super().__init__(host=host, port=port)
+        if case_envelope not in ("cases", "case"):
+            raise ValueError('case_envelope must be "cases" or "case"')
+        #: ``"cases"`` answers ``{"cases": [...]}`` (newer docs page); ``"case"`` answers a
+        #: single case as ``{"case": {...}}`` like the older page.
+        self.case_envelope = case_envelope
         if invoices < 0:
             raise ValueError("invoices must not be negative")
         self.api_key = api_key or "sandbox-" + secrets.token_hex(12)
@@ -355,6 +362,8 @@ class FakeConfirma(FakeServer):
                 case = by_number if case_id is None or case is by_number else None
             if case is None:
                 return error_response(404, "case not found")
+            if self.case_envelope == "case":
+                return json_response({"case": self._case(case)})
             return json_response({"cases": [self._case(case)]})
 
     async def _distribution(self, request: web.Request) -> web.Response:
