@@ -26,6 +26,7 @@ DEFAULT_MAX_CONCURRENCY: Final = 64
 DEFAULT_DEADLINE: Final = 180.0
 #: A ``Retry-After`` longer than this raises ``RateLimitError`` instead of sleeping.
 DEFAULT_MAX_RETRY_AFTER: Final = 60.0
+_DEFAULT_CONNECT: Final = 10.0
 
 
 @attrs.frozen
@@ -33,7 +34,7 @@ class Timeout:
     """Per-attempt timeouts in seconds. A plain number means ``Timeout(total=number)``."""
 
     total: float = 30.0
-    connect: float = 10.0
+    connect: float = _DEFAULT_CONNECT
 
     def __attrs_post_init__(self) -> None:
         for name in ("total", "connect"):
@@ -49,7 +50,7 @@ class Timeout:
             raise ConfirmaValueError("timeout", "must be a number of seconds or a Timeout")
         if value <= 0:
             raise ConfirmaValueError("timeout", "must be a positive number of seconds")
-        return cls(total=float(value), connect=min(float(value), cls.connect))
+        return cls(total=float(value), connect=min(float(value), _DEFAULT_CONNECT))
 
 
 DEFAULT_TIMEOUT: Final = Timeout()

@@ -22,6 +22,7 @@ from .api._resource import merge_query
 from .api.cases import AsyncCases
 from .api.distribution import AsyncDistribution
 from .api.invoices import AsyncInvoices
+from .core.hooks import Hooks
 from .core.retry import RetryPolicy
 from .core.transport import ApiKeyAuth, QueryValue, Transport
 
@@ -53,6 +54,7 @@ class AsyncConfirmaClient:
         retry_policy: RetryPolicy | None = None,
         log_bodies: bool = False,
         session: aiohttp.ClientSession | None = None,
+        hooks: Hooks | None = None,
     ) -> None:
         self._auth = ApiKeyAuth(resolve_api_key(api_key))
         self._transport = Transport(
@@ -64,6 +66,7 @@ class AsyncConfirmaClient:
             retry_policy=retry_policy,
             session=session,
             log_bodies=log_bodies,
+            hooks=hooks,
         )
         self.cases = AsyncCases(self._transport)
         self.distribution = AsyncDistribution(self._transport)

@@ -32,6 +32,7 @@ from .api.cases import AsyncCases
 from .api.distribution import AsyncDistribution
 from .api.invoices import AsyncInvoices
 from .client import AsyncConfirmaClient
+from .core.hooks import Hooks
 from .core.retry import RetryPolicy
 
 __all__ = [
@@ -307,15 +308,20 @@ class SyncClient(SyncResource[A]):
 class Cases(SyncResource[AsyncCases]):
     list = mirror(AsyncCases.list)
     get = mirror(AsyncCases.get)
+    get_many = mirror(AsyncCases.get_many)
+    iter_many = mirror_iter(AsyncCases.iter_many)
 
 
 class Distribution(SyncResource[AsyncDistribution]):
     list = mirror(AsyncDistribution.list)
     get = mirror(AsyncDistribution.get)
+    get_many = mirror(AsyncDistribution.get_many)
+    iter_many = mirror_iter(AsyncDistribution.iter_many)
 
 
 class Invoices(SyncResource[AsyncInvoices]):
     create_actions = mirror(AsyncInvoices.create_actions)
+    track = mirror_iter(AsyncInvoices.track)
 
 
 class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
@@ -337,6 +343,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
         retry_policy: RetryPolicy | None = None,
         log_bodies: bool = False,
+        hooks: Hooks | None = None,
     ) -> None:
         self._start(
             functools.partial(
@@ -349,6 +356,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
                 max_concurrency=max_concurrency,
                 retry_policy=retry_policy,
                 log_bodies=log_bodies,
+                hooks=hooks,
             )
         )
 

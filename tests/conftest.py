@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+import tests._aiohttp_compat  # noqa: F401  (aioresponses vs aiohttp 3.14)
+
 ROOT = Path(__file__).resolve().parents[1]
 # A verbatim copy of ../shared/confirma-api/examples (the project's reference data).
 EXAMPLES = ROOT / "tests" / "examples"

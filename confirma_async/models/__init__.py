@@ -12,6 +12,7 @@ from .actions import (
     PaymentPlanAction,
     WithdrawAction,
 )
+from .bulk import BulkError, BulkResult, Outcome, TrackedInvoice
 from .cases import (
     Case,
     CaseAction,
@@ -48,6 +49,11 @@ from .distribution import (
 __all__ = [
     # base
     "OpenEnum",
+    # bulk results
+    "Outcome",
+    "BulkResult",
+    "BulkError",
+    "TrackedInvoice",
     # actions
     "ActionCode",
     "InvoiceAction",
