@@ -263,6 +263,57 @@ def _optional_arg(t: Any) -> Any:
     return None
 
 
+def _fast_structure_fn(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any] | None:
+    """A generated decoder for the common model shape, or ``None`` to use cattrs' own.
+
+    It applies when every field is required, or defaults to ``None`` with an optional type,
+    or defaults to an empty list with a list type: then a missing key and ``null`` decode
+    the same way, so the generated code is one ``o.get`` and one hook call per field,
+    passed straight to ``__init__``; no intermediate dict, no per-field branches.
+    A failure (a missing required key, a wrong type, a non-object) raises, and
+    ``structure`` re-runs the detailed converter to name the field.
+    """
+    if not isinstance(cls, type) or getattr(cls, "__parameters__", None):
+        return None  # generic classes keep cattrs' type-variable handling
+    attrs.resolve_types(cls)
+    namespace: dict[str, Any] = {"__cl": cls}
+    args: list[str] = []
+    for index, field in enumerate(attrs.fields(cls)):
+        if not field.init or field.type is cls:
+            return None
+        default = field.default
+        if default is attrs.NOTHING:
+            getter = "o[{!r}]"
+        elif default is None and _optional_arg(field.type) is not None:
+            getter = "g({!r})"
+        elif (
+            isinstance(default, attrs.Factory)  # type: ignore[arg-type]
+            and default.factory is list
+            and _is_list(field.type)
+        ):
+            getter = "g({!r})"  # the list hook turns a missing/null list into []
+        else:
+            return None
+        namespace[f"__h{index}"] = conv.get_structure_hook(field.type)
+        namespace[f"__t{index}"] = field.type
+        value = getter.format(wire_name(field))
+        inner = _optional_arg(field.type)
+        if inner in (str, int, Decimal) and getter.startswith("g"):
+            # Inlined: a JSON value that already has the type costs no call at all.
+            namespace[f"__e{index}"] = inner
+            args.append(
+                f"{field.alias}=(v if (v := {value}) is None or type(v) is __e{index} "
+                f"else __h{index}(v, __t{index}))"
+            )
+        else:
+            args.append(f"{field.alias}=__h{index}({value}, __t{index})")
+    name = f"structure_{cls.__name__}"
+    source = f"def {name}(o, _=None):\n    g = o.get\n    return __cl({', '.join(args)})\n"
+    exec(compile(source, f"<confirma_async fast structure {cls.__qualname__}>", "exec"), namespace)
+    fn: Callable[[Any, Any], Any] = namespace[name]
+    return fn
+
+
 def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
     """Build the converter. The fast one decodes; the detailed one only explains failures."""
     conv = cattrs.Converter(detailed_validation=detailed_validation, forbid_extra_keys=False)
@@ -285,6 +336,10 @@ def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
     )
 
     def structure_factory(cls: type[Any]) -> Callable[[Any, Any], Any]:
+        if not detailed_validation:
+            fast = _fast_structure_fn(cls, conv)
+            if fast is not None:
+                return fast
         overrides = {f.name: override(rename=wire_name(f)) for f in attrs.fields(cls)}
         return make_dict_structure_fn(cls, conv, **overrides)  # type: ignore[arg-type]
 
