@@ -55,8 +55,8 @@ def case_dict(case_id: int | str) -> dict[str, Any]:
         ],
         "payments": [
             {
-                "invoiceNumber": "251600123", "createdAt": "2026-10-0%dT10:00:00Z" % i,
-                "bankPaymentDate": "2026-10-0%d" % i, "allocatedAt": "2026-10-0%dT12:00:00Z" % i,
+                "invoiceNumber": "251600123", "createdAt": f"2026-10-0{i}T10:00:00Z",
+                "bankPaymentDate": f"2026-10-0{i}", "allocatedAt": f"2026-10-0{i}T12:00:00Z",
                 "amount": Decimal("10.00"), "currency": "EUR", "description": "Partial payment",
                 "method": "BANK_TRANSFER", "status": "ALLOCATED",
             }

@@ -60,7 +60,9 @@ class Server:
 # --- client variants (each returns the number of cases fetched) ---------------------------
 
 
-async def pool(keys: Iterable[int], concurrency: int, fetch: Callable[[int], Awaitable[Any]]) -> list[Any]:
+async def pool(
+    keys: Iterable[int], concurrency: int, fetch: Callable[[int], Awaitable[Any]]
+) -> list[Any]:
     """What a user hand-writes: ``concurrency`` workers sharing one iterator of keys."""
     it = iter(keys)
     out: list[Any] = []
