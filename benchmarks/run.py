@@ -16,7 +16,6 @@ import http.client
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -75,7 +74,7 @@ async def pool(
     return out
 
 
-async def raw_aiohttp(url: str, keys: list[int], c: int, decode: str) -> float:
+async def raw_aiohttp(url: str, keys: list[int], c: int, decode: str) -> tuple[float, float]:
     connector = aiohttp.TCPConnector(limit=c)
     async with aiohttp.ClientSession(connector=connector, headers=HEADERS) as session:
         endpoint = url + CASES_PATH
@@ -88,14 +87,15 @@ async def raw_aiohttp(url: str, keys: list[int], c: int, decode: str) -> float:
                 return PEnvelope.model_validate_json(await resp.read())
 
         await pool(range(1, c + 1), c, fetch)  # warm the connection pool
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         out = await pool(keys, c, fetch)
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu
     assert len(out) == len(keys)
-    return elapsed
+    return elapsed, cpu
 
 
-async def httpx_async(url: str, keys: list[int], c: int) -> float:
+async def httpx_async(url: str, keys: list[int], c: int) -> tuple[float, float]:
     limits = httpx.Limits(max_connections=c, max_keepalive_connections=c)
     async with httpx.AsyncClient(base_url=url, headers=HEADERS, limits=limits) as client:
 
@@ -105,78 +105,82 @@ async def httpx_async(url: str, keys: list[int], c: int) -> float:
             return resp.json()
 
         await pool(range(1, c + 1), c, fetch)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         out = await pool(keys, c, fetch)
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu
     assert len(out) == len(keys)
-    return elapsed
+    return elapsed, cpu
 
 
-async def sdk_transport(url: str, keys: list[int], c: int) -> float:
+async def sdk_transport(url: str, keys: list[int], c: int) -> tuple[float, float]:
     async with AsyncConfirmaClient(api_key=API_KEY, base_url=url, max_concurrency=c) as client:
 
         async def fetch(key: int) -> Any:
             return await client.request("GET", CASES_PATH, params={"caseId": key})
 
         await pool(range(1, c + 1), c, fetch)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         out = await pool(keys, c, fetch)
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu
     assert len(out) == len(keys)
-    return elapsed
+    return elapsed, cpu
 
 
-async def sdk_get_many(url: str, keys: list[int], c: int) -> float:
+async def sdk_get_many(url: str, keys: list[int], c: int) -> tuple[float, float]:
     async with AsyncConfirmaClient(api_key=API_KEY, base_url=url, max_concurrency=c) as client:
         await client.cases.get_many(range(1, c + 1), concurrency=c)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = await client.cases.get_many(keys, concurrency=c)
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu
     assert len(result.succeeded) == len(keys), result
-    return elapsed
+    return elapsed, cpu
 
 
-def sdk_sync_get_many(url: str, keys: list[int], c: int) -> float:
+def sdk_sync_get_many(url: str, keys: list[int], c: int) -> tuple[float, float]:
     with ConfirmaClient(api_key=API_KEY, base_url=url, max_concurrency=c) as client:
         client.cases.get_many(range(1, c + 1), concurrency=c)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = client.cases.get_many(keys, concurrency=c)
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu
     assert len(result.succeeded) == len(keys)
-    return elapsed
+    return elapsed, cpu
 
 
-def stdlib_sequential(url: str, keys: list[int]) -> float:
+def stdlib_sequential(url: str, keys: list[int]) -> tuple[float, float]:
     """The sequential synchronous baseline: one keep-alive connection, one call at a time."""
     port = int(url.rsplit(":", 1)[1])
     conn = http.client.HTTPConnection("127.0.0.1", port)
     try:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for key in keys:
             conn.request("GET", f"{CASES_PATH}?caseId={key}", headers=HEADERS)
             resp = conn.getresponse()
             json.loads(resp.read())
-        return time.perf_counter() - started
+        return time.perf_counter() - started, time.process_time() - cpu
     finally:
         conn.close()
 
 
-async def sdk_async_sequential(url: str, keys: list[int]) -> float:
+async def sdk_async_sequential(url: str, keys: list[int]) -> tuple[float, float]:
     async with AsyncConfirmaClient(api_key=API_KEY, base_url=url) as client:
         await client.cases.get(1)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for key in keys:
             await client.cases.get(key)
-        return time.perf_counter() - started
+        return time.perf_counter() - started, time.process_time() - cpu
 
 
-def sdk_sync_sequential(url: str, keys: list[int]) -> float:
+def sdk_sync_sequential(url: str, keys: list[int]) -> tuple[float, float]:
     with ConfirmaClient(api_key=API_KEY, base_url=url) as client:
         client.cases.get(1)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for key in keys:
             client.cases.get(key)
-        return time.perf_counter() - started
+        return time.perf_counter() - started, time.process_time() - cpu
 
 
 # --- decode -----------------------------------------------------------------------------
@@ -205,26 +209,9 @@ def decode_rates(rounds: int, count: int = 2000) -> dict[str, float]:
 # --- memory -----------------------------------------------------------------------------
 
 
-async def _iterate(url: str, n: int) -> int:
-    ok = 0
-    async with AsyncConfirmaClient(api_key=API_KEY, base_url=url) as client:
-        async for outcome in client.cases.iter_many(range(1, n + 1), concurrency=32):
-            ok += outcome.ok
-    return ok
-
-
-def memory_child(url: str, n: int) -> None:
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
-    ok = asyncio.run(_iterate(url, n))
-    elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"n": n, "ok": ok, "before_kb": before, "peak_kb": peak, "s": elapsed}))
-
-
 def memory(url: str, n: int) -> dict[str, Any]:
     out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--memory-child", str(n), "--url", url],
+        [sys.executable, "-m", "benchmarks.memory", url, str(n)],
         check=True,
         capture_output=True,
         text=True,
@@ -260,12 +247,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--quick", action="store_true", help="small N, 3 rounds, no 100k")
-    parser.add_argument("--memory-child", type=int, default=0, help=argparse.SUPPRESS)
-    parser.add_argument("--url", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.memory_child:
-        memory_child(args.url, args.memory_child)
-        return
     if args.quick:
         args.n, args.rounds = 1000, 3
     n, c, rounds = args.n, args.concurrency, args.rounds
@@ -276,7 +258,7 @@ def main() -> None:
 
     fast = Server()
     try:
-        variants: dict[str, Callable[[], float]] = {
+        variants: dict[str, Callable[[], tuple[float, float]]] = {
             "raw aiohttp -> dicts": lambda: asyncio.run(raw_aiohttp(fast.url, keys, c, "dicts")),
             "raw aiohttp + pydantic v2 models": lambda: asyncio.run(
                 raw_aiohttp(fast.url, keys, c, "pydantic")
@@ -292,7 +274,7 @@ def main() -> None:
             ),
             "httpx AsyncClient -> dicts": lambda: asyncio.run(httpx_async(fast.url, keys, c)),
         }
-        sequential: dict[str, Callable[[], float]] = {
+        sequential: dict[str, Callable[[], tuple[float, float]]] = {
             "sequential sync baseline (http.client + json)": lambda: stdlib_sequential(
                 fast.url, seq_keys
             ),
@@ -303,20 +285,32 @@ def main() -> None:
         }
         names = list(variants)
         rates: dict[str, list[float]] = {name: [] for name in [*variants, *sequential]}
+        cpus: dict[str, list[float]] = {name: [] for name in rates}
         for r in range(rounds):
             order = names[r % len(names) :] + names[: r % len(names)]
             for name in order:
-                rates[name].append(n / variants[name]())
+                wall, cpu = variants[name]()
+                rates[name].append(n / wall)
+                cpus[name].append(cpu / n * 1e6)
             for name, fn in sequential.items():
-                rates[name].append(len(seq_keys) / fn())
+                wall, cpu = fn()
+                rates[name].append(len(seq_keys) / wall)
+                cpus[name].append(cpu / len(seq_keys) * 1e6)
             print(f"<!-- round {r + 1}/{rounds} done -->", file=sys.stderr)
         med = {name: statistics.median(values) for name, values in rates.items()}
+        cpu_med = {name: statistics.median(values) for name, values in cpus.items()}
         raw = med["raw aiohttp -> dicts"]
         pyd = med["raw aiohttp + pydantic v2 models"]
-        print("| variant | requests/s (median) | vs raw dicts | vs raw+pydantic |")
-        print("|---|---:|---:|---:|")
+        print(
+            "| variant | requests/s (median) | vs raw dicts | vs raw+pydantic "
+            "| client CPU per request (us, median) |"
+        )
+        print("|---|---:|---:|---:|---:|")
         for name, rate in med.items():
-            print(f"| {name} | {rate:,.0f} | {rate / raw:.2f}x | {rate / pyd:.2f}x |")
+            print(
+                f"| {name} | {rate:,.0f} | {rate / raw:.2f}x | {rate / pyd:.2f}x "
+                f"| {cpu_med[name]:.0f} |"
+            )
         async_rate = med["SDK cases.get_many -> models (async)"]
         sync_rate = med["SDK cases.get_many -> models (sync facade)"]
         transport = med["SDK transport (client.request, JSON out)"]
@@ -332,15 +326,21 @@ def main() -> None:
         print(f"- sync per-call overhead over async = {per_call * 1e6:.0f} us (target <= 100 us)")
 
         if not args.quick:
-            print("\nMemory: peak RSS of `iter_many` (concurrency 32), one fresh process each.\n")
-            print("| keys | RSS before (MB) | peak RSS (MB) | growth (MB) | all ok | seconds |")
-            print("|---:|---:|---:|---:|---|---:|")
+            print(
+                "\nMemory: RSS of a fresh process streaming `iter_many` (concurrency 32), "
+                "sampled every 1,000 outcomes.\n"
+            )
+            print(
+                "| keys | RSS after 1,000 (MB) | max RSS (MB) | RSS at end (MB) "
+                "| peak (VmHWM, MB) | all ok | seconds |"
+            )
+            print("|---:|---:|---:|---:|---:|---|---:|")
             for count in (10_000, 100_000):
                 m = memory(fast.url, count)
                 print(
-                    f"| {count:,} | {m['before_kb'] / 1024:.1f} | {m['peak_kb'] / 1024:.1f} | "
-                    f"{(m['peak_kb'] - m['before_kb']) / 1024:.1f} | {m['ok'] == count} | "
-                    f"{m['s']:.1f} |"
+                    f"| {count:,} | {m['warm_kb'] / 1024:.1f} | {m['max_kb'] / 1024:.1f} | "
+                    f"{m['last_kb'] / 1024:.1f} | {m['hwm_kb'] / 1024:.1f} | "
+                    f"{m['ok'] == count} | {m['s']:.1f} |"
                 )
     finally:
         fast.close()
@@ -352,10 +352,10 @@ def main() -> None:
         ideal = ln * latency / lc
         walls = {
             "SDK cases.get_many": [
-                asyncio.run(sdk_get_many_latency(slow.url, lkeys, lc)) for _ in range(3)
+                asyncio.run(sdk_get_many_latency(slow.url, lkeys, lc))[0] for _ in range(3)
             ],
             "raw aiohttp -> dicts": [
-                asyncio.run(raw_aiohttp(slow.url, lkeys, lc, "dicts")) for _ in range(3)
+                asyncio.run(raw_aiohttp(slow.url, lkeys, lc, "dicts"))[0] for _ in range(3)
             ],
         }
         print(f"\nLatency-bound: server adds {latency * 1000:.0f} ms, N={ln}, concurrency {lc}; ")
@@ -377,14 +377,15 @@ def main() -> None:
         print(f"| {name} | {rate:,.0f} | {rate / pyd_rate:.2f}x |")
 
 
-async def sdk_get_many_latency(url: str, keys: list[int], c: int) -> float:
+async def sdk_get_many_latency(url: str, keys: list[int], c: int) -> tuple[float, float]:
     async with AsyncConfirmaClient(api_key=API_KEY, base_url=url) as client:
         await client.cases.get_many(range(1, c + 1), concurrency=c)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = await client.cases.get_many(keys, concurrency=c)
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu
     assert len(result.succeeded) == len(keys)
-    return elapsed
+    return elapsed, cpu
 
 
 if __name__ == "__main__":

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
+import pytest
+
+from confirma_async import RateLimitError
 from confirma_async.core.limits import AdaptiveLimiter
 
 from .faultserver import Fault, FaultServer, Hit, make_client, server
@@ -114,3 +118,25 @@ async def test_without_adaptation_the_same_bulk_is_a_retry_storm(server: FaultSe
         client._transport.limiter.adaptive = False
         await client.cases.get_many(range(1, 501))
     assert server.statuses[429] > 500
+
+
+async def test_a_pause_past_the_deadline_fails_at_once() -> None:
+    limiter = AdaptiveLimiter(4)
+    limiter.release(await limiter.acquire(), throttled=True, retry_after=30)
+    with pytest.raises(TimeoutError):
+        await limiter.acquire(deadline=time.monotonic() + 0.05)
+    assert limiter.in_flight == 0
+
+
+async def test_a_retry_after_beyond_the_cap_does_not_stall_other_keys(
+    server: FaultServer,
+) -> None:
+    server.fault = lambda hit: (
+        Fault(status=429, headers={"Retry-After": "3600"}) if hit.key == 1 else None
+    )
+    async with make_client(server, max_concurrency=2) as client:
+        # Bounded only so that a regression fails instead of hanging for an hour.
+        result = await asyncio.wait_for(client.cases.get_many(range(1, 21)), 30)
+    assert isinstance(result.failed[1], RateLimitError)
+    assert result.failed[1].retry_after == 3600.0
+    assert len(result.succeeded) == 19

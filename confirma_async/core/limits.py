@@ -67,8 +67,12 @@ class AdaptiveLimiter:
     def in_flight(self) -> int:
         return self._in_flight
 
-    async def acquire(self) -> float:
-        """Wait for a slot (and for any server-requested pause); return the token."""
+    async def acquire(self, deadline: float | None = None) -> float:
+        """Wait for a slot (and for any server-requested pause); return the token.
+
+        Raises ``TimeoutError`` if the server's pause lasts past ``deadline`` (a
+        ``time.monotonic()`` value): the call could not be sent in time anyway.
+        """
         if self._in_flight < self.limit and not self._waiters:
             self._in_flight += 1
         else:
@@ -87,9 +91,12 @@ class AdaptiveLimiter:
         try:
             # A throttling server asked everyone to wait: hold the slot and wait it out.
             while True:
-                pause = self._paused_until - time.monotonic()
+                now = time.monotonic()
+                pause = self._paused_until - now
                 if pause <= 0:
                     break
+                if deadline is not None and self._paused_until >= deadline:
+                    raise TimeoutError("the server asked to pause past the call's deadline")
                 await asyncio.sleep(pause)
         except BaseException:
             self._release_slot()

@@ -334,7 +334,15 @@ class Transport:
         params: Mapping[str, str] | None = query or None
         hooks = self.hooks
         limiter = self.limiter
-        token = await limiter.acquire()
+        policy_cap = self.retry_policy.max_retry_after
+        try:
+            token = await limiter.acquire(deadline)
+        except TimeoutError:
+            raise APITimeoutError(
+                "call deadline exceeded while the server asked clients to wait",
+                method=method,
+                path=path,
+            ) from None
         throttled = False
         ok = False
         retry_after: float | None = None
@@ -382,6 +390,9 @@ class Transport:
                     if status == 429 or (status == 503 and "Retry-After" in raw.headers):
                         throttled = True
                         retry_after = parse_retry_after(raw.headers.get("Retry-After"))
+                        if retry_after is not None and retry_after > policy_cap:
+                            # That call raises RateLimitError; the others must not stall.
+                            retry_after = None
                     else:
                         ok = True
                     elapsed = time.monotonic() - started
