@@ -328,9 +328,8 @@ class Transport:
             headers["Content-Type"] = "application/json"
         if extra_headers:
             headers.update(extra_headers)
-        origin = url.origin()
+        origin: URL | None = None  # computed only if a redirect happens
         path = url.path
-        secret_names = self.auth.header_names()
         params: Mapping[str, str] | None = query or None
         hooks = self.hooks
         limiter = self.limiter
@@ -395,20 +394,17 @@ class Transport:
                             retry_after = None
                     else:
                         ok = True
-                    elapsed = time.monotonic() - started
-                    if logger.isEnabledFor(logging.DEBUG):
+                    if hooks.on_response is not None or logger.isEnabledFor(logging.DEBUG):
+                        elapsed = time.monotonic() - started
+                        request_id = raw.headers.get("X-Request-Id")
                         logger.debug(
                             "%s %s -> %s in %.1f ms (attempt %d, request id %s)",
-                            method, path, status, elapsed * 1000, attempt,
-                            raw.headers.get("X-Request-Id"),
+                            method, path, status, elapsed * 1000, attempt, request_id,
                         )
-                    if hooks.on_response is not None:
-                        hooks.on_response(
-                            ResponseEvent(
-                                method, path, attempt, status, elapsed,
-                                raw.headers.get("X-Request-Id"),
+                        if hooks.on_response is not None:
+                            hooks.on_response(
+                                ResponseEvent(method, path, attempt, status, elapsed, request_id)
                             )
-                        )
                     return raw
                 target = url.join(URL(location))
                 if target.scheme not in ("http", "https") or (
@@ -419,8 +415,11 @@ class Transport:
                             "refused a redirect to a non-https URL", method=method, path=path
                         )
                     )
+                if origin is None:
+                    origin = url.origin()
                 if target.origin() != origin:
                     # Never carry credentials to another scheme, host or port.
+                    secret_names = self.auth.header_names()
                     headers = {k: v for k, v in headers.items() if k.lower() not in secret_names}
                     origin = target.origin()
                 if raw.status == 303 or (raw.status in (301, 302) and method == "POST"):
