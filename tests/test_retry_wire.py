@@ -263,3 +263,30 @@ async def test_retries_are_logged_with_attempt_and_reason_but_not_the_key(
     assert "retry 1 of 2" in retry_lines[0] and "status 503" in retry_lines[0]
     assert all("987654" not in r.getMessage() for r in caplog.records)
     assert all(API_KEY not in r.getMessage() for r in caplog.records)
+
+
+
+async def test_reset_of_a_reused_keep_alive_connection_is_retried_for_get(
+    server: FaultServer,
+) -> None:
+    # The second request rides the pooled connection of the first; the server drops it
+    # without answering, which is what a stale keep-alive connection looks like.
+    # (aiohttp itself re-sends an idempotent request once in this case; the SDK's own
+    # retry is the backstop. Either way the GET succeeds.)
+    server.fault = lambda hit: Fault(reset=True) if hit.key == 2 and hit.attempt == 1 else None
+    async with make_client(server) as client:
+        await client.cases.get(1)
+        case = await client.cases.get(2)
+    assert case.case_id == 2
+    assert server.hits_for(2) == 2
+
+
+async def test_post_on_a_reused_keep_alive_connection_that_resets_is_not_retried(
+    server: FaultServer,
+) -> None:
+    server.fault = lambda hit: Fault(reset=True) if hit.method == "POST" else None
+    async with make_client(server) as client:
+        await client.cases.get(1)
+        with pytest.raises(APIConnectionError):
+            await client.invoices.create_actions([ACTION])
+    assert server.hits[("POST", ACTION_PATH, None)] == 1
