@@ -12,8 +12,10 @@ from confirma_async import (
     BulkError,
     BulkResult,
     ConfirmaValueError,
+    Hooks,
     NotFoundError,
     Outcome,
+    RequestEvent,
     ServerError,
 )
 
@@ -268,3 +270,67 @@ async def test_track_reports_progress_per_invoice(server: FaultServer) -> None:
             pass
     assert calls[-1] == (6, 6, 0)
 
+
+
+async def test_no_keys_gives_an_empty_result(server: FaultServer) -> None:
+    calls: list[tuple[int, int | None, int]] = []
+    async with make_client(server) as client:
+        result = await client.cases.get_many([], on_progress=lambda *a: calls.append(a))
+    assert result.succeeded == {} and result.failed == {}
+    assert calls == [(0, 0, 0)]
+    assert server.requests == 0
+
+
+@pytest.mark.parametrize("keys", ["12345", 12345, None])
+async def test_keys_that_are_not_an_iterable_of_keys_are_refused(
+    server: FaultServer, keys: object
+) -> None:
+    async with make_client(server) as client:
+        with pytest.raises(ConfirmaValueError, match="case_ids"):
+            await client.cases.get_many(keys)  # type: ignore[arg-type]
+        with pytest.raises(ConfirmaValueError, match="invoice_numbers"):
+            client.distribution.iter_many(keys)  # type: ignore[arg-type]
+    assert server.requests == 0
+
+
+async def test_an_exception_from_the_key_iterable_stops_the_bulk_and_is_raised(
+    server: FaultServer,
+) -> None:
+    def ids() -> Iterator[int]:
+        yield from range(1, 20)
+        raise RuntimeError("the id source broke")
+
+    async with make_client(server) as client:
+        with pytest.raises(RuntimeError, match="the id source broke"):
+            await client.cases.get_many(ids(), concurrency=4)
+        assert client._transport.limiter.in_flight == 0
+        assert (await client.cases.get(1)).case_id == 1
+
+
+async def test_an_exception_from_a_hook_stops_the_bulk_and_is_raised(
+    server: FaultServer,
+) -> None:
+    def fail_on_tenth(event: RequestEvent) -> None:
+        nonlocal seen
+        seen += 1
+        if seen == 10:
+            raise RuntimeError("metrics backend down")
+
+    seen = 0
+    async with make_client(server, hooks=Hooks(on_request=fail_on_tenth)) as client:
+        with pytest.raises(RuntimeError, match="metrics backend down"):
+            await client.cases.get_many(range(1, 1000), concurrency=4)
+    assert seen < 1000
+
+
+async def test_an_exception_from_on_progress_stops_the_bulk_and_is_raised(
+    server: FaultServer,
+) -> None:
+    def progress(done: int, total: int | None, failed: int) -> None:
+        if done == 5:
+            raise KeyError("progress bar closed")
+
+    async with make_client(server) as client:
+        with pytest.raises(KeyError):
+            await client.cases.get_many(range(1, 1000), concurrency=4, on_progress=progress)
+    assert server.requests < 1000

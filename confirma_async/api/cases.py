@@ -6,7 +6,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, I
 
 from .._config import Timeout
 from .._errors import NotFoundError
-from ..core.bulk import ProgressHook, check_concurrency, collect, iter_outcomes
+from ..core.bulk import ProgressHook, check_concurrency, check_keys, collect, iter_outcomes
 from ..models.bulk import BulkResult, Outcome
 from ..models.cases import Case, CaseEnvelope
 from ._resource import AsyncResource, check_positive_int
@@ -96,6 +96,7 @@ class AsyncCases(AsyncResource):
         client's ``max_concurrency``) pull ids lazily; the client-wide cap still applies.
         ``on_progress(done, total, failed)`` is called after each id.
         """
+        check_keys("case_ids", case_ids)
         return await collect(
             case_ids,
             self._bulk_fetch(timeout, extra_headers, extra_query),
@@ -118,6 +119,7 @@ class AsyncCases(AsyncResource):
         Memory stays bounded by ``concurrency`` however many ids the iterable produces.
         Leaving the loop early (or cancelling) stops every worker and in-flight request.
         """
+        check_keys("case_ids", case_ids)
         return iter_outcomes(
             case_ids,
             self._bulk_fetch(timeout, extra_headers, extra_query),

@@ -7,7 +7,7 @@ from datetime import date
 
 from .._config import Timeout
 from .._errors import ConfirmaValueError, NotFoundError
-from ..core.bulk import ProgressHook, check_concurrency, collect, iter_outcomes
+from ..core.bulk import ProgressHook, check_concurrency, check_keys, collect, iter_outcomes
 from ..models.bulk import BulkResult, Outcome
 from ..models.distribution import DistributionRecord, DistributionReport
 from ._resource import AsyncResource, check_positive_int
@@ -122,6 +122,7 @@ class AsyncDistribution(AsyncResource):
         fails the batch. ``concurrency`` workers (default: the client's
         ``max_concurrency``) pull numbers lazily; the client-wide cap still applies.
         """
+        check_keys("invoice_numbers", invoice_numbers)
         return await collect(
             invoice_numbers,
             self._bulk_fetch(timeout, extra_headers, extra_query),
@@ -144,6 +145,7 @@ class AsyncDistribution(AsyncResource):
         Memory stays bounded by ``concurrency``; leaving the loop early (or cancelling)
         stops every worker and in-flight request.
         """
+        check_keys("invoice_numbers", invoice_numbers)
         return iter_outcomes(
             invoice_numbers,
             self._bulk_fetch(timeout, extra_headers, extra_query),

@@ -35,6 +35,7 @@ __all__ = [
     "iter_outcomes",
     "collect",
     "check_concurrency",
+    "check_keys",
     "length_hint",
 ]
 
@@ -67,6 +68,14 @@ def check_concurrency(concurrency: int | None, default: int) -> int:
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise ConfirmaValueError("concurrency", "must be a positive integer")
     return concurrency
+
+
+def check_keys(field: str, keys: object) -> None:
+    """Keys must be an iterable (or async iterable) of keys, not a string or a single key."""
+    if isinstance(keys, (str, bytes, bytearray)) or not isinstance(
+        keys, (Iterable, AsyncIterable)
+    ):
+        raise ConfirmaValueError(field, "must be an iterable of keys (a list, a generator, ...)")
 
 
 def length_hint(items: object) -> int | None:
