@@ -117,6 +117,7 @@ async def run_bulk(
     queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=workers)
     in_flight: dict[Hashable, asyncio.Future[tuple[V | None, ConfirmaError | None]]] = {}
     next_index = 0
+    closing = False
 
     async def pull() -> tuple[int, T] | None:
         nonlocal next_index
@@ -153,7 +154,12 @@ async def run_bulk(
                 shared = in_flight.get(key) if key is not None else None
                 if shared is not None:
                     # Shielded: this waiter being cancelled must not cancel the owner's fetch.
-                    value, error = await asyncio.shield(shared)
+                    try:
+                        value, error = await asyncio.shield(shared)
+                    except asyncio.CancelledError:
+                        if closing or not shared.cancelled():
+                            raise
+                        return  # the owner failed; its own report ends the bulk
                 elif key is None:
                     value, error = await fetch_one(item)
                 else:
@@ -169,8 +175,13 @@ async def run_bulk(
                         del in_flight[key]
                     future.set_result((value, error))
                 await queue.put((index, make(item, value, error), error is not None))
-        except asyncio.CancelledError:
-            raise
+        except asyncio.CancelledError as exc:
+            if closing:
+                raise
+            # Cancelled from inside a fetch, not by us: report it rather than let the
+            # consumer wait for a worker that is gone.
+            await queue.put(_Crash(exc))
+            return
         except BaseException as exc:
             await queue.put(_Crash(exc))
             return
@@ -196,6 +207,7 @@ async def run_bulk(
                 on_progress(done, total, failed)
             yield index, result
     finally:
+        closing = True
         for task in tasks:
             task.cancel()
         # Wait for every worker (and the request it was running) to be gone before the
