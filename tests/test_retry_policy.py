@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from confirma_async import RetryPolicy
+import pytest
+
+from confirma_async import ConfirmaValueError, RetryPolicy
 from confirma_async.core.retry import parse_retry_after
 
 NOW = datetime(2026, 11, 1, 12, 0, 0, tzinfo=timezone.utc)
@@ -44,3 +46,17 @@ def test_retry_after_garbage_is_ignored() -> None:
     assert parse_retry_after("") is None
     assert parse_retry_after(None) is None
     assert parse_retry_after("nan") is None
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({"backoff_base": -1}, "retry_policy.backoff_base"),
+        ({"backoff_cap": float("nan")}, "retry_policy.backoff_cap"),
+        ({"max_retry_after": "60"}, "retry_policy.max_retry_after"),
+        ({"deadline": 0}, "retry_policy.deadline"),
+    ],
+)
+def test_invalid_retry_policy_names_the_field(options: dict[str, object], field: str) -> None:
+    with pytest.raises(ConfirmaValueError, match=field):
+        RetryPolicy(**options)  # type: ignore[arg-type]
