@@ -308,10 +308,46 @@ def _fast_structure_fn(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any],
         else:
             args.append(f"{field.alias}=__h{index}({value}, __t{index})")
     name = f"structure_{cls.__name__}"
-    source = f"def {name}(o, _=None):\n    g = o.get\n    return __cl({', '.join(args)})\n"
+    setters = _slot_setters(cls)
+    if setters is None:
+        source = f"def {name}(o, _=None):\n    g = o.get\n    return __cl({', '.join(args)})\n"
+    else:
+        # A plain data class (slots, no validators, converters or hooks) is filled
+        # through its slot descriptors: what its __init__ does, minus the call overhead
+        # and the frozen-class object.__setattr__ per field.
+        lines = [f"def {name}(o, _=None):", "    g = o.get", "    self = __new(__cl)"]
+        for index, arg in enumerate(args):
+            namespace[f"__s{index}"] = setters[index]
+            lines.append(f"    __s{index}(self, {arg.split('=', 1)[1]})")
+        lines.append("    return self")
+        namespace["__new"] = object.__new__
+        source = "\n".join(lines) + "\n"
     exec(compile(source, f"<confirma_async fast structure {cls.__qualname__}>", "exec"), namespace)
     fn: Callable[[Any, Any], Any] = namespace[name]
     return fn
+
+
+def _slot_setters(cls: type[Any]) -> list[Callable[[Any, Any], None]] | None:
+    """Each field's slot ``__set__``, when building without ``__init__`` is equivalent."""
+    if "__slots__" not in cls.__dict__ or any(
+        hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")
+    ):
+        return None
+    fields = attrs.fields(cls)
+    extra_slots = set(cls.__slots__) - {f.name for f in fields} - {"__weakref__"}
+    if extra_slots:  # e.g. attrs' cached hash: __init__ would set it up
+        return None
+    setters: list[Callable[[Any, Any], None]] = []
+    for field in fields:
+        if field.validator is not None or field.converter is not None:
+            return None
+        descriptor: Any = next(
+            (k.__dict__[field.name] for k in cls.__mro__ if field.name in k.__dict__), None
+        )
+        if type(descriptor).__name__ != "member_descriptor":
+            return None
+        setters.append(descriptor.__set__)
+    return setters
 
 
 def make_converter(*, detailed_validation: bool) -> cattrs.Converter:

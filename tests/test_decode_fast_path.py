@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from confirma_async import ResponseDecodeError, serde
-from confirma_async.models import Case, CaseEnvelope
+from confirma_async.models import Case, CaseEnvelope, CaseNote, CaseSummary
 
 
 def test_missing_lists_decode_as_fresh_empty_lists() -> None:
@@ -37,3 +38,20 @@ def test_a_boolean_in_an_optional_integer_field_is_refused() -> None:
     with pytest.raises(ResponseDecodeError) as caught:
         serde.structure({"summary": {"caseId": 1, "activeDays": True}}, Case)
     assert caught.value.path == "$.summary.activeDays"
+
+
+def test_decoded_models_equal_and_hash_like_constructed_ones() -> None:
+    data = {"summary": {"caseId": 3, "status": "OPEN"}, "notes": [{"title": "t"}]}
+    decoded = serde.structure(data, Case)
+    built = Case(summary=CaseSummary(case_id=3, status="OPEN"), notes=[CaseNote(title="t")])
+    assert decoded == built
+    assert hash(decoded.summary) == hash(built.summary)
+
+
+def test_classes_with_validators_still_run_them() -> None:
+    @attrs.frozen
+    class Positive:
+        amount: int = attrs.field(validator=attrs.validators.gt(0))
+
+    with pytest.raises(ResponseDecodeError):
+        serde.structure({"amount": -1}, Positive)
