@@ -188,12 +188,17 @@ def sdk_sync_sequential(url: str, keys: list[int]) -> tuple[float, float]:
 
 def decode_rates(rounds: int, count: int = 2000) -> dict[str, float]:
     body = serde.dumps({"cases": [case_dict(12345)]})
+    fast = "msgspec" if serde.loads is not serde.stdlib_loads else "stdlib json"
     variants: dict[str, Callable[[], Any]] = {
-        "SDK: bytes -> models (exact Decimal)": lambda: serde.structure(
+        f"SDK: bytes -> models ({fast})": lambda: serde.structure(
             serde.loads(body), CaseEnvelope
         ),
+        "SDK: bytes -> models (stdlib json)": lambda: serde.structure(
+            serde.stdlib_loads(body), CaseEnvelope
+        ),
         "pydantic v2: model_validate_json": lambda: PEnvelope.model_validate_json(body),
-        "SDK: JSON parse only (stdlib json, Decimal)": lambda: serde.loads(body),
+        f"SDK: JSON parse only ({fast})": lambda: serde.loads(body),
+        "SDK: JSON parse only (stdlib json)": lambda: serde.stdlib_loads(body),
     }
     samples: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(rounds):
