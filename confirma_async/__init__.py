@@ -39,6 +39,8 @@ from .models import (
     TrackedInvoice,
     WithdrawAction,
 )
+from .models.invoice import SalesInvoiceRequest
+from .models.receipts import SubmissionReceipt
 from .sync import ConfirmaClient
 
 __all__ = [
@@ -68,6 +70,9 @@ __all__ = [
     "PauseAction",
     "DirectPaymentAction",
     "ActionsReceipt",
+    # invoices and other submissions (the models' parts: ``confirma_async.models``)
+    "SalesInvoiceRequest",
+    "SubmissionReceipt",
     # errors
     "ConfirmaError",
     "ConfirmaValueError",

@@ -14,14 +14,21 @@ from ._config import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     Environment,
+    Secret,
     Timeout,
     resolve_api_key,
     resolve_base_url,
 )
+from ._errors import ConfirmaValueError
 from .api._resource import merge_query
+from .api.accounting import AsyncAccounting
 from .api.cases import AsyncCases
 from .api.distribution import AsyncDistribution
 from .api.invoices import AsyncInvoices
+from .api.onboarding import AsyncOnboarding
+from .api.operations import AsyncOperations
+from .api.payments import AsyncPayments
+from .api.settlements import AsyncSettlements
 from .core.hooks import Hooks
 from .core.retry import RetryPolicy
 from .core.transport import ApiKeyAuth, QueryValue, Transport
@@ -41,6 +48,11 @@ class AsyncConfirmaClient:
     cases: AsyncCases
     distribution: AsyncDistribution
     invoices: AsyncInvoices
+    onboarding: AsyncOnboarding
+    payments: AsyncPayments
+    settlements: AsyncSettlements
+    accounting: AsyncAccounting
+    operations: AsyncOperations
 
     def __init__(
         self,
@@ -55,8 +67,17 @@ class AsyncConfirmaClient:
         log_bodies: bool = False,
         session: aiohttp.ClientSession | None = None,
         hooks: Hooks | None = None,
+        provisioning_token: str | None = None,
     ) -> None:
+        """``provisioning_token`` is the Partner Provisioning Token, used only by
+        ``onboarding.create_client`` (it can also be passed to that call).
+        """
         self._auth = ApiKeyAuth(resolve_api_key(api_key))
+        partner_token = (
+            None
+            if provisioning_token is None
+            else _secret("provisioning_token", provisioning_token)
+        )
         self._transport = Transport(
             base_url=resolve_base_url(environment, base_url),
             auth=self._auth,
@@ -71,6 +92,13 @@ class AsyncConfirmaClient:
         self.cases = AsyncCases(self._transport)
         self.distribution = AsyncDistribution(self._transport)
         self.invoices = AsyncInvoices(self._transport)
+        self.onboarding = AsyncOnboarding(
+            self._transport, provisioning_token=partner_token, on_new_key=self.set_api_key
+        )
+        self.payments = AsyncPayments(self._transport)
+        self.settlements = AsyncSettlements(self._transport)
+        self.accounting = AsyncAccounting(self._transport)
+        self.operations = AsyncOperations(self._transport)
 
     def __repr__(self) -> str:
         return f"AsyncConfirmaClient(base_url={str(self._transport.base_url)!r})"
@@ -78,6 +106,13 @@ class AsyncConfirmaClient:
     @property
     def base_url(self) -> str:
         return str(self._transport.base_url)
+
+    def set_api_key(self, api_key: str) -> None:
+        """Switch this live client to another API key (e.g. after
+        ``onboarding.renew_token()``). Requests sent after the call use the new key;
+        connections, limits and settings stay as they are.
+        """
+        self._auth.set_key(_secret("api_key", api_key))
 
     async def __aenter__(self) -> AsyncConfirmaClient:
         return self
@@ -152,3 +187,12 @@ class AsyncConfirmaClient:
         return serde.structure(
             response.data, cast_to, status=response.status, request_id=response.request_id
         )
+
+
+def _secret(field: str, value: str) -> Secret:
+    """A credential given as an argument: the constructor's rules, no env fallback."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfirmaValueError(field, "must be a non-empty string")
+    if any(c in value for c in "\r\n"):
+        raise ConfirmaValueError(field, "must not contain line breaks")
+    return Secret(value.strip())

@@ -13,9 +13,9 @@ import functools
 import inspect
 import threading
 import weakref
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
 from types import TracebackType
-from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 import anyio
 from anyio.from_thread import BlockingPortal
@@ -28,12 +28,18 @@ from ._config import (
     Timeout,
 )
 from ._errors import ConfirmaError
+from .api.accounting import AsyncAccounting
 from .api.cases import AsyncCases
 from .api.distribution import AsyncDistribution
 from .api.invoices import AsyncInvoices
+from .api.onboarding import AsyncOnboarding
+from .api.operations import AsyncOperations
+from .api.payments import AsyncPayments
+from .api.settlements import AsyncSettlements
 from .client import AsyncConfirmaClient
 from .core.hooks import Hooks
 from .core.retry import RetryPolicy
+from .core.transport import QueryValue
 
 __all__ = [
     "ConfirmaClient",
@@ -317,11 +323,39 @@ class Distribution(SyncResource[AsyncDistribution]):
     get = mirror(AsyncDistribution.get)
     get_many = mirror(AsyncDistribution.get_many)
     iter_many = mirror_iter(AsyncDistribution.iter_many)
+    list_v2 = mirror(AsyncDistribution.list_v2)
 
 
 class Invoices(SyncResource[AsyncInvoices]):
     create_actions = mirror(AsyncInvoices.create_actions)
     track = mirror_iter(AsyncInvoices.track)
+    create = mirror(AsyncInvoices.create)
+
+
+class Onboarding(SyncResource[AsyncOnboarding]):
+    create_client = mirror(AsyncOnboarding.create_client)
+    validate_token = mirror(AsyncOnboarding.validate_token)
+    renew_token = mirror(AsyncOnboarding.renew_token)
+
+
+class Payments(SyncResource[AsyncPayments]):
+    list = mirror(AsyncPayments.list)
+
+
+class Settlements(SyncResource[AsyncSettlements]):
+    list = mirror(AsyncSettlements.list)
+
+
+class Accounting(SyncResource[AsyncAccounting]):
+    submit_ledger = mirror(AsyncAccounting.submit_ledger)
+    ledger_status = mirror(AsyncAccounting.ledger_status)
+    submit_payments = mirror(AsyncAccounting.submit_payments)
+    payment_status = mirror(AsyncAccounting.payment_status)
+    submit_invoice = mirror(AsyncAccounting.submit_invoice)
+
+
+class Operations(SyncResource[AsyncOperations]):
+    finvoice_credentials = mirror(AsyncOperations.finvoice_credentials)
 
 
 class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
@@ -330,7 +364,47 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
     cases = sub_resource(Cases)
     distribution = sub_resource(Distribution)
     invoices = sub_resource(Invoices)
-    request = mirror(AsyncConfirmaClient.request)
+    onboarding = sub_resource(Onboarding)
+    payments = sub_resource(Payments)
+    settlements = sub_resource(Settlements)
+    accounting = sub_resource(Accounting)
+    operations = sub_resource(Operations)
+    if TYPE_CHECKING:
+        # A mirror takes the first overload's signature only; these restate the async
+        # overloads for type checkers. At run time ``request`` is the plain mirror below.
+        @overload
+        def request(
+            self,
+            method: str,
+            path: str,
+            *,
+            params: Mapping[str, QueryValue] | None = None,
+            json: Any = None,
+            cast_to: None = None,
+            timeout: float | Timeout | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, str] | None = None,
+        ) -> Any: ...
+
+        @overload
+        def request(
+            self,
+            method: str,
+            path: str,
+            *,
+            params: Mapping[str, QueryValue] | None = None,
+            json: Any = None,
+            cast_to: type[T],
+            timeout: float | Timeout | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, str] | None = None,
+        ) -> T: ...
+
+        def request(self, method: str, path: str, **kwargs: Any) -> Any:
+            raise NotImplementedError
+
+    else:
+        request = mirror(AsyncConfirmaClient.request)
 
     def __init__(
         self,
@@ -344,6 +418,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
         retry_policy: RetryPolicy | None = None,
         log_bodies: bool = False,
         hooks: Hooks | None = None,
+        provisioning_token: str | None = None,
     ) -> None:
         self._start(
             functools.partial(
@@ -357,6 +432,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
                 retry_policy=retry_policy,
                 log_bodies=log_bodies,
                 hooks=hooks,
+                provisioning_token=provisioning_token,
             )
         )
 
@@ -366,3 +442,8 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
     @property
     def base_url(self) -> str:
         return self._target.base_url
+
+    def set_api_key(self, api_key: str) -> None:
+        """Switch the live client to another API key (see ``AsyncConfirmaClient``)."""
+        # Run in the loop thread, between requests, like every other call.
+        self._portal.call(self._target.set_api_key, api_key)

@@ -289,7 +289,8 @@ async def test_keys_that_are_not_an_iterable_of_keys_are_refused(
         with pytest.raises(ConfirmaValueError, match="case_ids"):
             await client.cases.get_many(keys)  # type: ignore[arg-type]
         with pytest.raises(ConfirmaValueError, match="invoice_numbers"):
-            client.distribution.iter_many(keys)  # type: ignore[arg-type]
+            async for _ in client.distribution.iter_many(keys):  # type: ignore[arg-type]
+                pass
     assert server.requests == 0
 
 

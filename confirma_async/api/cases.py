@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from contextlib import aclosing
 
 from .._config import Timeout
 from .._errors import NotFoundError
@@ -104,7 +105,7 @@ class AsyncCases(AsyncResource):
             on_progress=on_progress,
         )
 
-    def iter_many(
+    async def iter_many(
         self,
         case_ids: Iterable[int] | AsyncIterable[int],
         *,
@@ -120,12 +121,15 @@ class AsyncCases(AsyncResource):
         Leaving the loop early (or cancelling) stops every worker and in-flight request.
         """
         check_keys("case_ids", case_ids)
-        return iter_outcomes(
+        outcomes = iter_outcomes(
             case_ids,
             self._bulk_fetch(timeout, extra_headers, extra_query),
             workers=check_concurrency(concurrency, self._transport.max_concurrency),
             on_progress=on_progress,
         )
+        async with aclosing(outcomes):
+            async for outcome in outcomes:
+                yield outcome
 
     def _bulk_fetch(
         self,

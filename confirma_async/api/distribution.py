@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from contextlib import aclosing
 from datetime import date
 
 from .._config import Timeout
 from .._errors import ConfirmaValueError, NotFoundError
 from ..core.bulk import ProgressHook, check_concurrency, check_keys, collect, iter_outcomes
+from ..core.transport import QueryValue
 from ..models.bulk import BulkResult, Outcome
 from ..models.distribution import DistributionRecord, DistributionReport
 from ._resource import AsyncResource, check_positive_int
 
-__all__ = ["AsyncDistribution", "DISTRIBUTION_PATH", "DISTRIBUTION_QUERY"]
+__all__ = [
+    "AsyncDistribution",
+    "DISTRIBUTION_PATH",
+    "DISTRIBUTION_QUERY",
+    "DISTRIBUTION_V2_PATH",
+]
 
 DISTRIBUTION_PATH = "/api/v1/partner/invoice/distribution"
+# "Retrieve distribution Information MV v2": only the menu entry (GET) was captured. The
+# path is INFERRED (the v1 path under /api/v2/); correct it here if the service differs.
+DISTRIBUTION_V2_PATH = "/api/v2/partner/invoice/distribution"
 # Names echoed in ``metaData.filtersApplied``; the docs' parameter list was not captured.
 DISTRIBUTION_QUERY = {
     "invoice_number": "invoiceNumber",
@@ -27,6 +37,30 @@ DISTRIBUTION_QUERY = {
 def _check_date(field: str, value: object) -> None:
     if value is not None and (not isinstance(value, date) or hasattr(value, "hour")):
         raise ConfirmaValueError(field, "must be a datetime.date")
+
+
+def _query(
+    from_date: date | None,
+    to_date: date | None,
+    invoice_number: int | None,
+    fetch_type: str | None,
+) -> dict[str, QueryValue]:
+    """Check the filters (nothing is sent when one is invalid) and name them for the wire."""
+    _check_date("from_date", from_date)
+    _check_date("to_date", to_date)
+    if from_date is not None and to_date is not None and from_date > to_date:
+        raise ConfirmaValueError("from_date", "must not be after to_date")
+    if invoice_number is not None:
+        check_positive_int("invoice_number", invoice_number)
+    if fetch_type is not None and (not isinstance(fetch_type, str) or not fetch_type):
+        raise ConfirmaValueError("fetch_type", "must be a non-empty string")
+    q = DISTRIBUTION_QUERY
+    return {
+        q["invoice_number"]: invoice_number,
+        q["from_date"]: from_date,
+        q["to_date"]: to_date,
+        q["fetch_type"]: fetch_type,
+    }
 
 
 class AsyncDistribution(AsyncResource):
@@ -47,24 +81,10 @@ class AsyncDistribution(AsyncResource):
         (``GET /api/v1/partner/invoice/distribution``). Without filters the service
         answers the last 30 days.
         """
-        _check_date("from_date", from_date)
-        _check_date("to_date", to_date)
-        if from_date is not None and to_date is not None and from_date > to_date:
-            raise ConfirmaValueError("from_date", "must not be after to_date")
-        if invoice_number is not None:
-            check_positive_int("invoice_number", invoice_number)
-        if fetch_type is not None and (not isinstance(fetch_type, str) or not fetch_type):
-            raise ConfirmaValueError("fetch_type", "must be a non-empty string")
-        q = DISTRIBUTION_QUERY
         response = await self._call(
             "GET",
             DISTRIBUTION_PATH,
-            params={
-                q["invoice_number"]: invoice_number,
-                q["from_date"]: from_date,
-                q["to_date"]: to_date,
-                q["fetch_type"]: fetch_type,
-            },
+            params=_query(from_date, to_date, invoice_number, fetch_type),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -130,7 +150,7 @@ class AsyncDistribution(AsyncResource):
             on_progress=on_progress,
         )
 
-    def iter_many(
+    async def iter_many(
         self,
         invoice_numbers: Iterable[int] | AsyncIterable[int],
         *,
@@ -146,12 +166,15 @@ class AsyncDistribution(AsyncResource):
         stops every worker and in-flight request.
         """
         check_keys("invoice_numbers", invoice_numbers)
-        return iter_outcomes(
+        outcomes = iter_outcomes(
             invoice_numbers,
             self._bulk_fetch(timeout, extra_headers, extra_query),
             workers=check_concurrency(concurrency, self._transport.max_concurrency),
             on_progress=on_progress,
         )
+        async with aclosing(outcomes):
+            async for outcome in outcomes:
+                yield outcome
 
     def _bulk_fetch(
         self,
@@ -171,3 +194,32 @@ class AsyncDistribution(AsyncResource):
             )
 
         return fetch
+    # --- issue 4: "MV v2" (path inferred, see DISTRIBUTION_V2_PATH) ------------------------
+
+    async def list_v2(
+        self,
+        *,
+        from_date: date | None = None,
+        to_date: date | None = None,
+        invoice_number: int | None = None,
+        fetch_type: str | None = None,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> DistributionReport:
+        """Distribution records from "Retrieve distribution Information MV v2"
+        (``GET /api/v2/partner/invoice/distribution`` — the path, the query names and the
+        response shape are INFERRED from v1; only the menu entry was captured).
+        """
+        response = await self._call(
+            "GET",
+            DISTRIBUTION_V2_PATH,
+            params=_query(from_date, to_date, invoice_number, fetch_type),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        if response.data is None:
+            return DistributionReport()
+        report: DistributionReport = self._decode(response, DistributionReport)
+        return report

@@ -12,17 +12,21 @@ from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
 from ..core.bulk import ProgressHook, check_concurrency, run_bulk
+from ..models._validate import validate
 from ..models.actions import InvoiceAction
 from ..models.bulk import TrackedInvoice
 from ..models.cases import Case
 from ..models.distribution import DistributionRecord
+from ..models.invoice import SalesInvoiceRequest
+from ..models.receipts import SubmissionReceipt
 from ._resource import AsyncResource
 from .cases import AsyncCases
 from .distribution import AsyncDistribution
 
-__all__ = ["AsyncInvoices", "ActionsReceipt", "ACTIONS_PATH"]
+__all__ = ["AsyncInvoices", "ActionsReceipt", "ACTIONS_PATH", "INVOICE_PATH"]
 
 ACTIONS_PATH = "/api/v1/partner/invoice/action"
+INVOICE_PATH = "/api/v1/partner/invoice"
 
 
 @attrs.frozen
@@ -68,6 +72,39 @@ class AsyncInvoices(AsyncResource):
             extra_query=extra_query,
         )
         return ActionsReceipt(accepted=len(actions), request_id=response.request_id)
+
+    # --- issue 4: create an invoice -------------------------------------------------------
+
+    async def create(
+        self,
+        invoice: SalesInvoiceRequest,
+        *,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> SubmissionReceipt:
+        """Submit a sales invoice for evaluation and distribution
+        (``POST /api/v1/partner/invoice``).
+
+        The whole tree is validated first: an invalid field raises ``ConfirmaValueError``
+        naming its wire path (``invoice.parties.buyerParty.address.countryCode``) and
+        nothing is sent. The response body is not documented: it is returned as-is in
+        ``SubmissionReceipt.data``. Never retried once it may have reached the server.
+        """
+        if not isinstance(invoice, SalesInvoiceRequest):
+            raise ConfirmaValueError("invoice", "must be a SalesInvoiceRequest")
+        validate(invoice)
+        response = await self._call(
+            "POST",
+            INVOICE_PATH,
+            json=serde.unstructure(invoice),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        return SubmissionReceipt(
+            status=response.status, request_id=response.request_id, data=response.data
+        )
 
     # --- tracking (bulk) -------------------------------------------------------------
 

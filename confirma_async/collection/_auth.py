@@ -1,12 +1,42 @@
-"""Bearer-token authentication for the collection API."""
+"""Bearer-token authentication for the collection API: a given token, or OAuth2 client
+credentials fetched from the token endpoint, cached, and renewed by one request at a time.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import logging
+import time
 from collections.abc import Mapping
 
-from .._config import Secret
+from yarl import URL
 
-__all__ = ["BearerAuth"]
+from .. import serde
+from .._config import Secret
+from .._errors import ResponseDecodeError
+from ..core.transport import Transport
+from ..models.claims import OAuthToken
+
+__all__ = ["BearerAuth", "ClientCredentialsAuth"]
+
+logger = logging.getLogger("confirma_async")
+
+#: A token is renewed this long before it expires (at most a tenth of its lifetime).
+REFRESH_MARGIN = 60.0
+
+# The clock the token cache reads; a module attribute so tests can move time.
+_clock = time.monotonic
+
+# The token the current task last sent: after a 401, only *that* token is stale, so
+# concurrent calls refused with the same token share one renewal.
+_sent_token: contextvars.ContextVar[Secret | None] = contextvars.ContextVar(
+    "confirma_sent_token", default=None
+)
+
+
+def _bearer(token: str) -> Mapping[str, str]:
+    return {"Authorization": f"Bearer {token}"}
 
 
 class BearerAuth:
@@ -16,7 +46,7 @@ class BearerAuth:
         self._token = token
 
     async def headers(self) -> Mapping[str, str]:
-        return {"Authorization": f"Bearer {self._token.get()}"}
+        return _bearer(self._token.get())
 
     async def renew(self) -> bool:
         return False
@@ -26,3 +56,112 @@ class BearerAuth:
 
     def __repr__(self) -> str:
         return "BearerAuth(token=**********)"
+
+
+class ClientCredentialsAuth:
+    """OAuth2 client credentials (``grant_type=client_credentials``, form-encoded POST).
+
+    The token is fetched on the first call (never on entering the client), cached until
+    shortly before ``expires_in`` runs out, and fetched by exactly one request however many
+    calls need it at once. After a 401 the transport calls ``renew()`` once. The token
+    request goes through the client's own transport (timeouts, error mapping, logging),
+    unauthenticated and with both bodies kept out of logs.
+    """
+
+    def __init__(
+        self,
+        *,
+        client_id: str,
+        client_secret: Secret,
+        token_url: URL,
+        audience: str | None = None,
+        scope: str | None = None,
+    ) -> None:
+        self._client_id = client_id
+        self._client_secret = client_secret
+        self.token_url = token_url
+        self._audience = audience
+        self._scope = scope
+        self._transport: Transport | None = None
+        self._token: Secret | None = None
+        self._expires_at = 0.0
+        self._lock: asyncio.Lock | None = None
+
+    def bind(self, transport: Transport) -> None:
+        """Use ``transport`` (the client's own) for token requests."""
+        self._transport = transport
+
+    def __repr__(self) -> str:
+        return (
+            f"ClientCredentialsAuth(client_id={self._client_id!r}, "
+            f"token_url={str(self.token_url)!r}, client_secret=**********)"
+        )
+
+    def header_names(self) -> frozenset[str]:
+        return frozenset({"authorization"})
+
+    async def headers(self) -> Mapping[str, str]:
+        token = self._token
+        if token is None or _clock() >= self._expires_at:
+            token = await self._refresh(stale=token)
+        _sent_token.set(token)
+        return _bearer(token.get())
+
+    async def renew(self) -> bool:
+        """The server refused the token this task sent: get a new one (one request for all)."""
+        await self._refresh(stale=_sent_token.get(), force=True)
+        return True
+
+    async def _refresh(self, *, stale: Secret | None, force: bool = False) -> Secret:
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            current = self._token
+            # Another task renewed while this one waited: use its token.
+            if current is not None and current is not stale:
+                return current
+            if current is not None and not force and _clock() < self._expires_at:
+                return current
+            return await self._fetch()
+
+    async def _fetch(self) -> Secret:
+        if self._transport is None:
+            raise RuntimeError("ClientCredentialsAuth is not bound to a transport")
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": self._client_id,
+            "client_secret": self._client_secret.get(),
+        }
+        if self._audience is not None:
+            form["audience"] = self._audience
+        if self._scope is not None:
+            form["scope"] = self._scope
+        started = _clock()
+        response = await self._transport.request(
+            "POST",
+            self.token_url,
+            form=form,
+            authenticate=False,
+            sensitive_request=True,
+            sensitive_response=True,
+        )
+        answer: OAuthToken = serde.structure(
+            response.data, OAuthToken, status=response.status, request_id=response.request_id
+        )
+        token = answer.access_token.strip()
+        if not token or any(c in token for c in "\r\n"):
+            raise ResponseDecodeError(
+                "the token endpoint sent an unusable access_token",
+                path="$.access_token",
+                status=response.status,
+                request_id=response.request_id,
+            )
+        self._token = Secret(token)
+        lifetime = answer.expires_in
+        if lifetime is None or lifetime <= 0:
+            # No lifetime given: keep it until the API refuses it (then renew() runs).
+            self._expires_at = float("inf") if lifetime is None else started
+        else:
+            self._expires_at = started + lifetime - min(REFRESH_MARGIN, lifetime / 10)
+        logger.debug("fetched an access token (expires in %ss)", lifetime)
+        return self._token

@@ -1,17 +1,32 @@
-"""Claims: ``/v1/claims/...`` of the collection API."""
+"""Claims: ``/v1/claims/...`` of the collection API (one method per endpoint)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
+from typing import Any, TypeVar
 from urllib.parse import quote
 
+from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
 from ..api._resource import AsyncResource, check_positive_int
-from ..core.pagination import iterate_pages
-from ..models.claims import ClaimInvoice, Page
+from ..core.pagination import paged
+from ..core.transport import QueryValue
+from ..models.claims import ClaimCost, ClaimInvoice, ClaimReceipt, ClaimSearchResult, Page
+from ..models.claims_requests import (
+    ClaimCancellationRequest,
+    ClaimCreditWaiverRequest,
+    ClaimPaymentRequest,
+    ClaimRecallRequest,
+    ClaimRequest,
+)
 
-__all__ = ["AsyncClaims", "claim_path"]
+__all__ = ["AsyncClaims", "claim_path", "CLAIMS_PATH"]
+
+CLAIMS_PATH = "/v1/claims"
+SEARCH_PATH = "/v1/claims/search"
+
+T = TypeVar("T")
 
 
 def claim_path(claim_number: str, suffix: str) -> str:
@@ -19,11 +34,219 @@ def claim_path(claim_number: str, suffix: str) -> str:
         raise ConfirmaValueError("claim_number", "must be a non-empty string")
     if len(claim_number) > 40:
         raise ConfirmaValueError("claim_number", "must be at most 40 characters")
-    return f"/v1/claims/{quote(claim_number.strip(), safe='')}/{suffix}"
+    return f"{CLAIMS_PATH}/{quote(claim_number.strip(), safe='')}/{suffix}"
+
+
+def _check_request(name: str, value: Any, cls: type[Any]) -> None:
+    if not isinstance(value, cls):
+        raise ConfirmaValueError(name, f"must be a {cls.__name__}")
+
+
+def _optional_text(name: str, value: str | None) -> str | None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise ConfirmaValueError(name, "must be a non-empty string")
+    return value
 
 
 class AsyncClaims(AsyncResource):
-    """Claims handed over to the collection agency."""
+    """Claims handed over to the collection agency.
+
+    Writes answer only with a ``ClaimReceipt`` (``requestId``); their outcome arrives later
+    in ``transactions.list`` as a confirmation or rejection. A write is never re-sent once
+    it may have reached the server.
+    """
+
+    # --- writes --------------------------------------------------------------------------
+
+    async def _write(
+        self,
+        path: str,
+        body: Any,
+        timeout: float | Timeout | None,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, str] | None,
+    ) -> ClaimReceipt:
+        response = await self._call(
+            "POST",
+            path,
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        result: ClaimReceipt = self._decode(response, ClaimReceipt)
+        return result
+
+    async def create(
+        self,
+        claim: ClaimRequest,
+        *,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> ClaimReceipt:
+        """Hand a claim over for collection (``POST /v1/claims``, 202 Accepted).
+
+        The new claim number arrives later as a ``CONFIRMATION`` in ``transactions.list``.
+        """
+        _check_request("claim", claim, ClaimRequest)
+        return await self._write(
+            CLAIMS_PATH, serde.unstructure(claim), timeout, extra_headers, extra_query
+        )
+
+    async def create_payment(
+        self,
+        claim_number: str,
+        payment: ClaimPaymentRequest,
+        *,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> ClaimReceipt:
+        """Report a payment the debtor made to the client
+        (``POST /v1/claims/{claimNumber}/payments``)."""
+        path = claim_path(claim_number, "payments")
+        _check_request("payment", payment, ClaimPaymentRequest)
+        return await self._write(
+            path, serde.unstructure(payment), timeout, extra_headers, extra_query
+        )
+
+    async def create_credit_waiver(
+        self,
+        claim_number: str,
+        credit_waiver: ClaimCreditWaiverRequest,
+        *,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> ClaimReceipt:
+        """Forgive part of the debt (``POST /v1/claims/{claimNumber}/creditWaivers``)."""
+        path = claim_path(claim_number, "creditWaivers")
+        _check_request("credit_waiver", credit_waiver, ClaimCreditWaiverRequest)
+        return await self._write(
+            path, serde.unstructure(credit_waiver), timeout, extra_headers, extra_query
+        )
+
+    async def create_recall(
+        self,
+        claim_number: str,
+        recall: ClaimRecallRequest | None = None,
+        *,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> ClaimReceipt:
+        """Withdraw a claim (``POST /v1/claims/{claimNumber}/recalls``).
+
+        Without ``recall`` the whole claim is recalled (the documented empty body ``{}``);
+        with a ``ClaimRecallRequest`` only the invoice it names.
+        """
+        path = claim_path(claim_number, "recalls")
+        if recall is not None:
+            _check_request("recall", recall, ClaimRecallRequest)
+        body: Any = {} if recall is None else serde.unstructure(recall)
+        return await self._write(path, body, timeout, extra_headers, extra_query)
+
+    async def cancel_accounting_document(
+        self,
+        claim_number: str,
+        cancellation: ClaimCancellationRequest,
+        *,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> ClaimReceipt:
+        """Cancel an earlier payment or credit waiver
+        (``POST /v1/claims/{claimNumber}/accountingDocuments/cancellations``)."""
+        path = claim_path(claim_number, "accountingDocuments/cancellations")
+        _check_request("cancellation", cancellation, ClaimCancellationRequest)
+        return await self._write(
+            path, serde.unstructure(cancellation), timeout, extra_headers, extra_query
+        )
+
+    # --- reads ---------------------------------------------------------------------------
+
+    async def _page(
+        self,
+        path: str,
+        item: type[T],
+        params: Mapping[str, QueryValue],
+        page: int,
+        page_size: int,
+        timeout: float | Timeout | None,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, str] | None,
+    ) -> Page[T]:
+        check_positive_int("page", page)
+        check_positive_int("page_size", page_size)
+        response = await self._call(
+            "GET",
+            path,
+            params={**params, "page": page, "pageSize": page_size},
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        result: Page[T] = self._decode(response, Page[item])  # type: ignore[valid-type]
+        return result
+
+    async def search(
+        self,
+        *,
+        claim_number: str | None = None,
+        customer_number: str | None = None,
+        contract_number: str | None = None,
+        invoice_number: str | None = None,
+        ssn: str | None = None,
+        page: int = 1,
+        page_size: int = 10,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> Page[ClaimSearchResult]:
+        """One page of claims matching the filters (``GET /v1/claims/search``).
+
+        ``ssn`` (a personal id) travels in the query string; it is never logged.
+        """
+        filters = {
+            "claimNumber": _optional_text("claim_number", claim_number),
+            "customerNumber": _optional_text("customer_number", customer_number),
+            "contractNumber": _optional_text("contract_number", contract_number),
+            "invoiceNumber": _optional_text("invoice_number", invoice_number),
+            "ssn": _optional_text("ssn", ssn),
+        }
+        return await self._page(
+            SEARCH_PATH, ClaimSearchResult, filters, page, page_size,
+            timeout, extra_headers, extra_query,
+        )
+
+    async def iter_search(
+        self,
+        *,
+        claim_number: str | None = None,
+        customer_number: str | None = None,
+        contract_number: str | None = None,
+        invoice_number: str | None = None,
+        ssn: str | None = None,
+        page_size: int = 10,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[ClaimSearchResult]:
+        """Every claim matching the filters, page after page (``GET /v1/claims/search``)."""
+        async for result in paged(
+            self.search,
+            claim_number=claim_number,
+            customer_number=customer_number,
+            contract_number=contract_number,
+            invoice_number=invoice_number,
+            ssn=ssn,
+            page_size=page_size,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ):
+            yield result
 
     async def list_invoices(
         self,
@@ -37,18 +260,9 @@ class AsyncClaims(AsyncResource):
     ) -> Page[ClaimInvoice]:
         """One page of a claim's invoices (``GET /v1/claims/{claimNumber}/invoices``)."""
         path = claim_path(claim_number, "invoices")
-        check_positive_int("page", page)
-        check_positive_int("page_size", page_size)
-        response = await self._call(
-            "GET",
-            path,
-            params={"page": page, "pageSize": page_size},
-            timeout=timeout,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+        return await self._page(
+            path, ClaimInvoice, {}, page, page_size, timeout, extra_headers, extra_query
         )
-        result: Page[ClaimInvoice] = self._decode(response, Page[ClaimInvoice])
-        return result
 
     async def iter_invoices(
         self,
@@ -60,18 +274,49 @@ class AsyncClaims(AsyncResource):
         extra_query: Mapping[str, str] | None = None,
     ) -> AsyncIterator[ClaimInvoice]:
         """Every invoice of a claim, fetching page after page until the data ends."""
-        claim_path(claim_number, "invoices")
-        check_positive_int("page_size", page_size)
-
-        async def fetch(number: int) -> Page[ClaimInvoice]:
-            return await self.list_invoices(
-                claim_number,
-                page=number,
-                page_size=page_size,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            )
-
-        async for invoice in iterate_pages(fetch, page_size=page_size):
+        async for invoice in paged(
+            self.list_invoices, claim_number,
+            page_size=page_size,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ):
             yield invoice
+
+    async def list_costs(
+        self,
+        claim_number: str,
+        *,
+        page: int = 1,
+        page_size: int = 10,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> Page[ClaimCost]:
+        """One page of a claim's costs (``GET /v1/claims/{claimNumber}/costs``).
+
+        Paging like the invoices endpoint is assumed (the docs' page was only partly read).
+        """
+        path = claim_path(claim_number, "costs")
+        return await self._page(
+            path, ClaimCost, {}, page, page_size, timeout, extra_headers, extra_query
+        )
+
+    async def iter_costs(
+        self,
+        claim_number: str,
+        *,
+        page_size: int = 10,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[ClaimCost]:
+        """Every cost of a claim, page after page (``GET /v1/claims/{claimNumber}/costs``)."""
+        async for cost in paged(
+            self.list_costs, claim_number,
+            page_size=page_size,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ):
+            yield cost

@@ -17,8 +17,9 @@ from .._config import (
 from .._errors import ConfirmaValueError
 from ..core.retry import RetryPolicy
 from ..core.transport import Transport
-from ._auth import BearerAuth
+from ._auth import BearerAuth, ClientCredentialsAuth
 from .claims import AsyncClaims
+from .transactions import AsyncTransactions
 
 __all__ = ["AsyncCollectionClient"]
 
@@ -27,16 +28,26 @@ class AsyncCollectionClient:
     """Async client of the collection agency's claims API.
 
     ``base_url`` is the API root handed out with the credentials; the SDK appends
-    ``/v1/claims/...``. Entering the client does no network I/O.
+    ``/v1/claims/...`` and ``/v1/transactions``. Authenticate with either a ready
+    ``access_token`` or OAuth2 client credentials (``client_id``, ``client_secret``,
+    ``token_url`` and usually ``audience``); the token is then fetched on the first call,
+    cached until shortly before it expires and renewed once after a 401. Entering the
+    client does no network I/O.
     """
 
     claims: AsyncClaims
+    transactions: AsyncTransactions
 
     def __init__(
         self,
         *,
         base_url: str,
         access_token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        token_url: str | None = None,
+        audience: str | None = None,
+        scope: str | None = None,
         timeout: float | Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
@@ -44,11 +55,17 @@ class AsyncCollectionClient:
         log_bodies: bool = False,
         session: aiohttp.ClientSession | None = None,
     ) -> None:
-        if not isinstance(access_token, str) or not access_token.strip():
-            raise ConfirmaValueError("access_token", "a bearer access token is required")
+        auth = _make_auth(
+            access_token=access_token,
+            client_id=client_id,
+            client_secret=client_secret,
+            token_url=token_url,
+            audience=audience,
+            scope=scope,
+        )
         self._transport = Transport(
             base_url=check_base_url(base_url),
-            auth=BearerAuth(Secret(access_token.strip())),
+            auth=auth,
             timeout=Timeout.coerce(timeout),
             max_retries=max_retries,
             max_concurrency=max_concurrency,
@@ -56,7 +73,10 @@ class AsyncCollectionClient:
             session=session,
             log_bodies=log_bodies,
         )
+        if isinstance(auth, ClientCredentialsAuth):
+            auth.bind(self._transport)
         self.claims = AsyncClaims(self._transport)
+        self.transactions = AsyncTransactions(self._transport)
 
     def __repr__(self) -> str:
         return f"AsyncCollectionClient(base_url={str(self._transport.base_url)!r})"
@@ -79,3 +99,47 @@ class AsyncCollectionClient:
     async def close(self) -> None:
         """Release the connection pool. Idempotent."""
         await self._transport.aclose()
+
+
+def _text_arg(name: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfirmaValueError(name, "must be a non-empty string")
+    if any(c in value for c in "\r\n"):
+        raise ConfirmaValueError(name, "must not contain line breaks")
+    return value.strip()
+
+
+def _make_auth(
+    *,
+    access_token: str | None,
+    client_id: str | None,
+    client_secret: str | None,
+    token_url: str | None,
+    audience: str | None,
+    scope: str | None,
+) -> BearerAuth | ClientCredentialsAuth:
+    """A given token, or client credentials; anything missing or mixed is named."""
+    oauth = {"client_id": client_id, "client_secret": client_secret, "token_url": token_url}
+    given = [name for name, value in oauth.items() if value is not None]
+    if access_token is not None:
+        if given or audience is not None or scope is not None:
+            extra = given[0] if given else ("audience" if audience is not None else "scope")
+            raise ConfirmaValueError(
+                extra, "pass either access_token or client credentials, not both"
+            )
+        return BearerAuth(Secret(_text_arg("access_token", access_token)))
+    if not given:
+        raise ConfirmaValueError(
+            "access_token",
+            "no credentials: pass access_token= or client_id=, client_secret= and token_url=",
+        )
+    for name, value in oauth.items():
+        if value is None:
+            raise ConfirmaValueError(name, "is required with OAuth2 client credentials")
+    return ClientCredentialsAuth(
+        client_id=_text_arg("client_id", client_id),
+        client_secret=Secret(_text_arg("client_secret", client_secret)),
+        token_url=check_base_url(_text_arg("token_url", token_url), "token_url"),
+        audience=None if audience is None else _text_arg("audience", audience),
+        scope=None if scope is None else _text_arg("scope", scope),
+    )

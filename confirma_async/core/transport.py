@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
+from urllib.parse import urlencode
 
 import aiohttp
 import attrs
@@ -212,7 +213,9 @@ class Transport:
 
     # --- requests --------------------------------------------------------------------
 
-    def url_for(self, path: str) -> URL:
+    def url_for(self, path: str | URL) -> URL:
+        if isinstance(path, URL):
+            return path
         url = self._urls.get(path)
         if url is None:
             base = str(self.base_url).rstrip("/")
@@ -224,23 +227,41 @@ class Transport:
     async def request(
         self,
         method: str,
-        path: str,
+        path: str | URL,
         *,
         params: Mapping[str, QueryValue] | None = None,
         json: Any = None,
+        form: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | Timeout | None = None,
         sensitive_response: bool = False,
+        sensitive_request: bool = False,
+        authenticate: bool = True,
     ) -> Response:
         """Send one call (with its retries) and return the decoded 2xx response.
 
         ``json`` is already-unstructured data; it is encoded with exact Decimals.
-        ``sensitive_response`` keeps the response body out of logs even at DEBUG.
+        ``form`` sends an ``application/x-www-form-urlencoded`` body instead.
+        ``sensitive_response`` / ``sensitive_request`` keep that body out of logs even at
+        DEBUG. ``authenticate=False`` sends no credential and never renews one (e.g. an
+        OAuth token request); only such a call may name an absolute ``URL`` as its path,
+        so credentials never travel to a host other than ``base_url``.
         """
         method = method.upper()
+        if isinstance(path, URL) and authenticate:
+            raise ConfirmaValueError("path", "an absolute URL is only allowed unauthenticated")
+        if json is not None and form is not None:
+            raise ConfirmaValueError("form", "send either a JSON or a form body, not both")
         attempt_timeout = self.timeout if timeout is None else Timeout.coerce(timeout)
         query = {k: _query_value(v) for k, v in params.items() if v is not None} if params else {}
-        body = None if json is None else serde.dumps(json)
+        content_type: str | None = None
+        body: bytes | None = None
+        if form is not None:
+            body = urlencode(dict(form)).encode("ascii")
+            content_type = "application/x-www-form-urlencoded"
+        elif json is not None:
+            body = serde.dumps(json)
+            content_type = "application/json"
         url = self.url_for(path)
         policy = self.retry_policy
         idempotent = method in IDEMPOTENT_METHODS
@@ -254,7 +275,8 @@ class Transport:
             status: int | None = None
             try:
                 raw = await self._send(
-                    method, url, query, body, headers, attempt_timeout, deadline, attempt
+                    method, url, query, body, content_type, headers, attempt_timeout,
+                    deadline, attempt, authenticate, sensitive_request,
                 )
             except _NotSent as exc:
                 # Nothing reached the server: safe to retry any method.
@@ -277,13 +299,13 @@ class Transport:
                 status = raw.status
                 request_id = raw.headers.get("X-Request-Id")
                 if self.log_bodies and logger.isEnabledFor(logging.DEBUG):
-                    if body is not None:
+                    if body is not None and not sensitive_request:
                         logger.debug("request body: %s", body.decode("utf-8", "replace"))
                     if not sensitive_response:
                         logger.debug("response body: %s", raw.body.decode("utf-8", "replace"))
                 if 200 <= status < 300:
                     return self._decode(raw, method, url.path, request_id)
-                if status == 401 and not renewed and await self.auth.renew():
+                if status == 401 and authenticate and not renewed and await self.auth.renew():
                     # A renewed credential gets one re-send; that is not a retry.
                     renewed = True
                     attempt -= 1
@@ -316,16 +338,20 @@ class Transport:
         url: URL,
         query: Mapping[str, str],
         body: bytes | None,
+        content_type: str | None,
         extra_headers: Mapping[str, str] | None,
         timeout: Timeout,
         deadline: float,
         attempt: int,
+        authenticate: bool = True,
+        sensitive_request: bool = False,
     ) -> _Raw:
         session = self._get_session()
         headers = dict(self._headers)
-        headers.update(await self.auth.headers())
-        if body is not None:
-            headers["Content-Type"] = "application/json"
+        if authenticate:
+            headers.update(await self.auth.headers())
+        if content_type is not None:
+            headers["Content-Type"] = content_type
         if extra_headers:
             headers.update(extra_headers)
         origin: URL | None = None  # computed only if a redirect happens
@@ -418,6 +444,15 @@ class Transport:
                 if origin is None:
                     origin = url.origin()
                 if target.origin() != origin:
+                    if sensitive_request and body is not None and raw.status in (307, 308):
+                        # The body itself is a credential (e.g. a client secret).
+                        raise _Fatal(
+                            APIConnectionError(
+                                "refused to re-send a credential body to another origin",
+                                method=method,
+                                path=path,
+                            )
+                        )
                     # Never carry credentials to another scheme, host or port.
                     secret_names = self.auth.header_names()
                     headers = {k: v for k, v in headers.items() if k.lower() not in secret_names}

@@ -24,6 +24,10 @@ class OpenEnum(str, enum.Enum):
         for member in cls:
             if member.value.casefold().replace("_", "") == folded:
                 return member
+        # Aliases (``AGENCY_PAYMENT = "AGENCY_PAYMENTS"``) name other spellings the docs use.
+        for name, member in cls.__members__.items():
+            if name.casefold().replace("_", "") == folded:
+                return member
         pseudo = str.__new__(cls, value)
         pseudo._name_ = "UNKNOWN"
         pseudo._value_ = value

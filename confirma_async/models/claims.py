@@ -1,13 +1,17 @@
-"""Collection API (claims) models: ``GET /v1/claims/{claimNumber}/invoices`` (seed 004).
+"""Collection API (claims) response models: invoices (seed 004), costs, search results,
+write receipts and the OAuth token answer. Request bodies live in ``claims_requests``,
+the transaction feed in ``claims_transactions``.
 
 Enum values are open and matched case-insensitively: the collection docs mix cases.
+Identifiers (claim, invoice, contract numbers) are strings in this API.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 from decimal import Decimal
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from attrs import field, frozen
 
@@ -21,6 +25,13 @@ __all__ = [
     "ClaimInvoice",
     "Pagination",
     "Page",
+    "AllocateTo",
+    "CostType",
+    "ClaimCost",
+    "ClaimStatus",
+    "ClaimSearchResult",
+    "ClaimReceipt",
+    "OAuthToken",
 ]
 
 T = TypeVar("T")
@@ -93,3 +104,81 @@ class Pagination:
 class Page(Generic[T]):
     items: list[T] = field(factory=list)
     pagination: Pagination = field(factory=Pagination)
+
+
+class AllocateTo(OpenEnum):
+    """Where money is booked (a wish on payments; the agency may allocate differently)."""
+
+    PRINCIPAL_CLAIM = "PRINCIPAL_CLAIM"
+    CLIENT_COSTS = "CLIENT_COSTS"
+    CLIENT_INTERESTS = "CLIENT_INTERESTS"
+
+
+class CostType(OpenEnum):
+    CHARGEBACK = "CHARGEBACK"
+    REMINDER_FEE = "REMINDER_FEE"
+    COMPENSATION = "COMPENSATION"
+    INTEREST_BEARING_COMPENSATION = "INTEREST_BEARING_COMPENSATION"
+    LOAN_FEE = "LOAN_FEE"
+    COSTS_OF_TURNING_OFF = "COSTS_OF_TURNING_OFF"
+    BLOCKING_FINE = "BLOCKING_FINE"
+
+
+@frozen
+class ClaimCost:
+    """One cost item of a claim (``GET /v1/claims/{claimNumber}/costs``)."""
+
+    type: CostType | None = None
+    currency: str | None = None
+    remaining_amount: Decimal | None = None
+    original_amount: Decimal | None = None
+    tax_rate: Decimal | None = None
+    date: dt.date | None = None
+    description: str | None = None
+    #: ``None`` when the cost is not tied to one invoice.
+    invoice_number: str | None = None
+
+
+class ClaimStatus(OpenEnum):
+    IN_CREATION = "IN_CREATION"
+    PROCESSING = "PROCESSING"
+    PAUSED = "PAUSED"
+    CLOSED = "CLOSED"
+    REJECTED = "REJECTED"
+
+
+@frozen
+class ClaimSearchResult:
+    """One hit of ``GET /v1/claims/search``.
+
+    ``available_actions`` stays a list of strings: only ``CREATE_RECALL`` is documented.
+    """
+
+    claim_number: str
+    customer_number: str | None = None
+    invoice_numbers: list[str] = field(factory=list)
+    customer_display_name: str | None = field(default=None, repr=False)
+    status: ClaimStatus | None = None
+    available_actions: list[str] = field(factory=list)
+    ssn: str | None = field(default=None, repr=False)
+    additional_properties: dict[str, Any] = field(factory=dict)
+
+
+@frozen
+class ClaimReceipt:
+    """The answer to every write: the request was accepted for asynchronous processing.
+
+    The outcome arrives later in ``transactions.list`` as a confirmation or rejection.
+    """
+
+    request_id: str
+
+
+@frozen
+class OAuthToken:
+    """The OAuth2 token endpoint's answer; the token never shows in ``repr``."""
+
+    access_token: str = field(repr=False, metadata={"wire": "access_token"})
+    token_type: str | None = field(default=None, metadata={"wire": "token_type"})
+    expires_in: int | None = field(default=None, metadata={"wire": "expires_in"})
+    scope: str | None = None

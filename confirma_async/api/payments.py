@@ -1,0 +1,61 @@
+"""Received payments: ``GET /api/v1/partner/payments`` (payments.md §1).
+
+Preliminary data: allocations may still change until settlement (use settlements for
+booking).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from .._config import Timeout
+from .._errors import ConfirmaValueError
+from ..models.payments import Payment
+from ._resource import AsyncResource
+
+__all__ = ["AsyncPayments", "PAYMENTS_PATH", "PAYMENTS_QUERY"]
+
+PAYMENTS_PATH = "/api/v1/partner/payments"
+# Named in the page prose ("fromDate - toDate"); the parameter table was not captured.
+PAYMENTS_QUERY = {"from_date": "fromDate", "to_date": "toDate"}
+
+
+def check_date_range(from_date: object, to_date: object) -> None:
+    """``from_date``/``to_date`` are ``datetime.date`` (not datetime), in order."""
+    for name, value in (("from_date", from_date), ("to_date", to_date)):
+        if value is not None and (not isinstance(value, date) or hasattr(value, "hour")):
+            raise ConfirmaValueError(name, "must be a datetime.date")
+    if isinstance(from_date, date) and isinstance(to_date, date) and from_date > to_date:
+        raise ConfirmaValueError("from_date", "must not be after to_date")
+
+
+class AsyncPayments(AsyncResource):
+    """Payments the agency allocated to invoices."""
+
+    async def list(
+        self,
+        *,
+        from_date: date | None = None,
+        to_date: date | None = None,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> list[Payment]:
+        """Payments in a date window (``GET /api/v1/partner/payments?fromDate=&toDate=``).
+
+        The body is a JSON array of payments (an empty body reads as no payments).
+        """
+        check_date_range(from_date, to_date)
+        response = await self._call(
+            "GET",
+            PAYMENTS_PATH,
+            params={PAYMENTS_QUERY["from_date"]: from_date, PAYMENTS_QUERY["to_date"]: to_date},
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        if response.data is None:
+            return []
+        payments: list[Payment] = self._decode(response, list[Payment])
+        return payments

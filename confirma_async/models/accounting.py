@@ -1,0 +1,277 @@
+"""Accounting add-on (accounting.md): ledger and payment submissions and their sync status.
+
+Quirks kept as the wire has them: the ledger POST body carries ``ledgers`` as one
+*object* while the status response carries an *array*; ``isVatRow`` is an integer 0/1
+(``VatRowFlag``, built from a bool or 0/1); invoice numbers are strings; sync status
+codes are an open integer enum (``0`` pending, ``1`` synced, the failed code unknown).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from typing import Any
+
+from attrs import define, field, frozen
+
+from ._base import OpenEnum
+from ._validate import (
+    in_code,
+    in_date,
+    in_enum,
+    in_money,
+    in_number,
+    is_currency,
+    is_date,
+    is_enum,
+    is_money,
+    is_number,
+    is_text,
+    rule,
+    validate,
+)
+
+__all__ = [
+    "DocumentType",
+    "CalculationMode",
+    "DimensionType",
+    "TargetIdentifier",
+    "VatRowFlag",
+    "SyncStatus",
+    "LedgerDimension",
+    "LedgerRow",
+    "LedgerDocument",
+    "AccountingPayment",
+    "LedgerStatus",
+    "LedgerStatusReport",
+    "PaymentStatus",
+    "PaymentStatusReport",
+]
+
+
+class DocumentType(OpenEnum):
+    """``documentType``; the docs show ``ML`` (meaning not documented)."""
+
+    ML = "ML"
+
+
+class CalculationMode(OpenEnum):
+    """``calculationMode``; the docs show ``GROSS`` (``NET`` is inferred)."""
+
+    GROSS = "GROSS"
+    NET = "NET"
+
+
+class DimensionType(OpenEnum):
+    """``ledgerDimensions[].dimensionType``; the docs show ``COST_CENTER``."""
+
+    COST_CENTER = "COST_CENTER"
+
+
+class TargetIdentifier(OpenEnum):
+    """How a payment is matched in the accounting system; the docs show ``invoicenumber``."""
+
+    INVOICE_NUMBER = "invoicenumber"
+
+
+class VatRowFlag(enum.IntEnum):
+    """``isVatRow``: an integer flag on the wire, not a JSON boolean."""
+
+    NO = 0
+    YES = 1
+
+
+class SyncStatus(enum.IntEnum):
+    """Sync status code of the status endpoints. Open: an unknown code (such as the
+    undocumented *failed* code) becomes a member named ``UNKNOWN`` keeping its value.
+    """
+
+    PENDING = 0
+    SYNCED = 1
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None
+        pseudo = int.__new__(cls, value)
+        pseudo._name_ = "UNKNOWN"
+        pseudo._value_ = value
+        return pseudo
+
+    @property
+    def is_known(self) -> bool:
+        return self._name_ != "UNKNOWN"
+
+
+def _document_type(value: Any) -> Any:
+    return in_enum(DocumentType, value)
+
+
+def _calculation_mode(value: Any) -> Any:
+    return in_enum(CalculationMode, value)
+
+
+def _dimension_type(value: Any) -> Any:
+    return in_enum(DimensionType, value)
+
+
+def _target_identifier(value: Any) -> Any:
+    return in_enum(TargetIdentifier, value)
+
+
+def _vat_flag(value: Any) -> Any:
+    if isinstance(value, bool) or (type(value) is int and value in (0, 1)):
+        return VatRowFlag(int(value))
+    return value
+
+
+def _is_vat_flag(value: Any) -> str | None:
+    return None if isinstance(value, VatRowFlag) else "must be 0 or 1 (or a bool)"
+
+
+def _invoice_number_text(value: Any) -> Any:
+    # Invoice numbers are strings on the accounting wire; an int is written as its digits.
+    if type(value) is int:
+        return str(value)
+    return value
+
+
+def _sync_status(value: Any) -> Any:
+    return SyncStatus(value) if type(value) is int else value
+
+
+_name = is_text(non_empty=True)
+_text = is_text()
+_percentage = is_number(places=4)
+
+
+@define(kw_only=True)
+class LedgerDimension:
+    """An extra dimension of a ledger row (``COST_CENTER`` = ``"1000"``)."""
+
+    dimension_type: DimensionType = field(
+        converter=_dimension_type, metadata=rule(is_enum, required=True)
+    )
+    dimension_value: str = field(metadata=rule(_name, required=True))
+
+
+@define(kw_only=True)
+class LedgerRow:
+    """One posting. Amounts are signed (debit positive, credit negative) ``Decimal`` with
+    two decimals; ``is_vat_row`` marks the VAT posting and is sent as 0/1.
+    """
+
+    booking_date: dt.date = field(converter=in_date, metadata=rule(is_date, required=True))
+    account_number: str = field(metadata=rule(_name, required=True))
+    vat_account_number: str | None = field(default=None, metadata=rule(_text))
+    vat_type: str | None = field(default=None, metadata=rule(_text))
+    vat_percentage: Decimal = field(
+        default=Decimal(0), converter=in_number, metadata=rule(_percentage, required=True)
+    )
+    vat_code: str = field(default="", metadata=rule(_text))
+    amount: Decimal = field(converter=in_money, metadata=rule(is_money, required=True))
+    net_amount: Decimal = field(converter=in_money, metadata=rule(is_money, required=True))
+    is_vat_row: VatRowFlag = field(
+        default=VatRowFlag.NO, converter=_vat_flag, metadata=rule(_is_vat_flag, required=True)
+    )
+    project_number: str | None = field(default=None, metadata=rule(_text))
+    transaction_type: str | None = field(default=None, metadata=rule(_text))
+    transaction_description: str | None = field(default=None, metadata=rule(_text))
+    ledger_dimensions: list[LedgerDimension] = field(
+        factory=list, metadata=rule(items=LedgerDimension)
+    )
+
+
+@define(kw_only=True)
+class LedgerDocument:
+    """The document sent as ``{"ledgers": {...}}`` by ``accounting.submit_ledger``.
+
+    ``ledger_identifier`` is your id; the status endpoint reports it as
+    ``sourceIdentifier`` [inferred]. ``document_description`` holds at most 210
+    characters (stated in the docs' example).
+    """
+
+    ledger_identifier: str = field(metadata=rule(_name, required=True))
+    company_identifier: str = field(metadata=rule(_name, required=True))
+    document_type: DocumentType = field(
+        converter=_document_type, metadata=rule(is_enum, required=True)
+    )
+    document_name: str = field(metadata=rule(_name, required=True))
+    document_date: dt.date = field(converter=in_date, metadata=rule(is_date, required=True))
+    document_description: str = field(default="", metadata=rule(is_text(max_length=210)))
+    calculation_mode: CalculationMode = field(
+        converter=_calculation_mode, metadata=rule(is_enum, required=True)
+    )
+    ledger_rows: list[LedgerRow] = field(factory=list, metadata=rule(items=LedgerRow))
+
+    def validate(self, path: str = "ledgers") -> LedgerDocument:
+        """Raise ``ConfirmaValueError`` naming the first bad field
+        (``ledgers.ledgerRows[1].amount``). Returns ``self``.
+        """
+        validate(self, path)
+        return self
+
+
+@define(kw_only=True)
+class AccountingPayment:
+    """One item of ``{"payments": [...]}`` for ``accounting.submit_payments``.
+
+    The example is cut after ``sourceName``; further fields (allocation detail) were not
+    captured. ``invoice_number`` is a string on this wire (an int is written as digits).
+    """
+
+    payment_identifier: str = field(metadata=rule(_name, required=True))
+    invoice_number: str = field(
+        converter=_invoice_number_text, metadata=rule(_name, required=True)
+    )
+    payment_date: dt.date = field(converter=in_date, metadata=rule(is_date, required=True))
+    booking_date: dt.date | None = field(default=None, converter=in_date, metadata=rule(is_date))
+    amount: Decimal = field(converter=in_money, metadata=rule(is_money, required=True))
+    currency: str = field(converter=in_code, metadata=rule(is_currency, required=True))
+    target_identifier: TargetIdentifier = field(
+        default=TargetIdentifier.INVOICE_NUMBER,
+        converter=_target_identifier,
+        metadata=rule(is_enum, required=True),
+    )
+    payment_reference: str | None = field(default=None, metadata=rule(_text))
+    source_name: str | None = field(default=None, metadata=rule(_text))
+
+
+@frozen
+class LedgerStatus:
+    """Sync state of one submitted ledger document."""
+
+    source_identifier: str | None = None
+    document_date: dt.date | None = None
+    document_name: str | None = None
+    document_status: str | None = None
+    sync_date: dt.date | None = None
+    status: SyncStatus | None = field(default=None, converter=_sync_status)
+    description: str | None = None
+
+
+@frozen
+class LedgerStatusReport:
+    """``{"ledgers": [...]}`` (an array here); empty when the server answers 204."""
+
+    ledgers: list[LedgerStatus] = field(factory=list)
+
+
+@frozen
+class PaymentStatus:
+    """Sync state of one submitted payment (``syncDate`` is ``null`` while pending)."""
+
+    source_identifier: str | None = None
+    invoice_number: str | None = None
+    payment_date: dt.date | None = None
+    sync_date: dt.date | None = None
+    status: SyncStatus | None = field(default=None, converter=_sync_status)
+    description: str | None = None
+
+
+@frozen
+class PaymentStatusReport:
+    """``{"payments": [...]}``; empty when the server answers without a body."""
+
+    payments: list[PaymentStatus] = field(factory=list)
