@@ -37,6 +37,7 @@ from .api.operations import AsyncOperations
 from .api.payments import AsyncPayments
 from .api.settlements import AsyncSettlements
 from .client import AsyncConfirmaClient
+from .core.hooks import Hooks
 from .core.retry import RetryPolicy
 from .core.transport import QueryValue
 
@@ -313,16 +314,21 @@ class SyncClient(SyncResource[A]):
 class Cases(SyncResource[AsyncCases]):
     list = mirror(AsyncCases.list)
     get = mirror(AsyncCases.get)
+    get_many = mirror(AsyncCases.get_many)
+    iter_many = mirror_iter(AsyncCases.iter_many)
 
 
 class Distribution(SyncResource[AsyncDistribution]):
     list = mirror(AsyncDistribution.list)
     get = mirror(AsyncDistribution.get)
+    get_many = mirror(AsyncDistribution.get_many)
+    iter_many = mirror_iter(AsyncDistribution.iter_many)
     list_v2 = mirror(AsyncDistribution.list_v2)
 
 
 class Invoices(SyncResource[AsyncInvoices]):
     create_actions = mirror(AsyncInvoices.create_actions)
+    track = mirror_iter(AsyncInvoices.track)
     create = mirror(AsyncInvoices.create)
 
 
@@ -411,6 +417,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
         retry_policy: RetryPolicy | None = None,
         log_bodies: bool = False,
+        hooks: Hooks | None = None,
         provisioning_token: str | None = None,
     ) -> None:
         self._start(
@@ -424,6 +431,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
                 max_concurrency=max_concurrency,
                 retry_policy=retry_policy,
                 log_bodies=log_bodies,
+                hooks=hooks,
                 provisioning_token=provisioning_token,
             )
         )

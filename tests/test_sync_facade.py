@@ -205,5 +205,8 @@ def test_surface_walk_detects_a_missing_twin() -> None:
     from confirma_async.api.cases import AsyncCases
 
     assert _walk(AsyncCases, Broken, "Broken") == [
-        "Broken.get: no _Mirror twin", "Broken.list: no _Mirror twin"
+        "Broken.get: no _Mirror twin",
+        "Broken.get_many: no _Mirror twin",
+        "Broken.iter_many: no _MirrorIter twin",
+        "Broken.list: no _Mirror twin",
     ]
