@@ -237,6 +237,7 @@ class Transport:
         sensitive_response: bool = False,
         sensitive_request: bool = False,
         authenticate: bool = True,
+        idempotent: bool | None = None,
     ) -> Response:
         """Send one call (with its retries) and return the decoded 2xx response.
 
@@ -246,6 +247,8 @@ class Transport:
         DEBUG. ``authenticate=False`` sends no credential and never renews one (e.g. an
         OAuth token request); only such a call may name an absolute ``URL`` as its path,
         so credentials never travel to a host other than ``base_url``.
+        ``idempotent`` overrides the method's default (GET yes, POST no): a call that must
+        not run twice, like a key renewal, is re-sent only when it never left the client.
         """
         method = method.upper()
         if isinstance(path, URL) and authenticate:
@@ -264,7 +267,8 @@ class Transport:
             content_type = "application/json"
         url = self.url_for(path)
         policy = self.retry_policy
-        idempotent = method in IDEMPOTENT_METHODS
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT_METHODS
         deadline = time.monotonic() + policy.deadline
         attempt = 0
         renewed = False
