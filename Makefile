@@ -25,5 +25,14 @@ test: lint typecheck
 demo: $(STAMP)
 	$(BIN)/python -m confirma_async.demo
 
+# Not tests: throughput, latency, decode and memory figures side by side (benchmarks/README.md).
+BENCH_STAMP := $(VENV)/.bench-stamp
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -23,15 +23,20 @@ from ._errors import (
 from ._version import __version__
 from .api.invoices import ActionsReceipt
 from .client import AsyncConfirmaClient
+from .core.hooks import Hooks, RequestEvent, ResponseEvent, RetryEvent
 from .core.retry import RetryPolicy
 from .models import (
+    BulkError,
+    BulkResult,
     CommentAction,
     DirectPaymentAction,
     DueDateAction,
     InvoiceAction,
     ObjectionAction,
+    Outcome,
     PauseAction,
     PaymentPlanAction,
+    TrackedInvoice,
     WithdrawAction,
 )
 from .models.invoice import SalesInvoiceRequest
@@ -46,6 +51,15 @@ __all__ = [
     # configuration
     "Timeout",
     "RetryPolicy",
+    "Hooks",
+    "RequestEvent",
+    "ResponseEvent",
+    "RetryEvent",
+    # bulk
+    "BulkResult",
+    "Outcome",
+    "TrackedInvoice",
+    "BulkError",
     # actions
     "InvoiceAction",
     "CommentAction",

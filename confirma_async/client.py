@@ -29,6 +29,7 @@ from .api.onboarding import AsyncOnboarding
 from .api.operations import AsyncOperations
 from .api.payments import AsyncPayments
 from .api.settlements import AsyncSettlements
+from .core.hooks import Hooks
 from .core.retry import RetryPolicy
 from .core.transport import ApiKeyAuth, QueryValue, Transport
 
@@ -65,6 +66,7 @@ class AsyncConfirmaClient:
         retry_policy: RetryPolicy | None = None,
         log_bodies: bool = False,
         session: aiohttp.ClientSession | None = None,
+        hooks: Hooks | None = None,
         provisioning_token: str | None = None,
     ) -> None:
         """``provisioning_token`` is the Partner Provisioning Token, used only by
@@ -85,6 +87,7 @@ class AsyncConfirmaClient:
             retry_policy=retry_policy,
             session=session,
             log_bodies=log_bodies,
+            hooks=hooks,
         )
         self.cases = AsyncCases(self._transport)
         self.distribution = AsyncDistribution(self._transport)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import Any, TypeVar, cast, get_origin
+from types import UnionType
+from typing import Any, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 import cattrs
@@ -68,11 +70,28 @@ def wire_name(field: attrs.Attribute[Any]) -> str:
 _decode = json.JSONDecoder(parse_float=Decimal).decode
 
 
-def loads(data: bytes | str) -> Any:
-    """Parse JSON; every non-integer number becomes an exact ``Decimal``."""
+def stdlib_loads(data: bytes | str) -> Any:
+    """Parse JSON with the standard library; non-integer numbers become exact Decimals."""
     if isinstance(data, (bytes, bytearray)):
         data = data.decode("utf-8")
     return _decode(data)
+
+
+def _fast_loads() -> Callable[[bytes | str], Any] | None:
+    # Optional speed-up (``pip install confirma-async[speedups]``): msgspec parses about
+    # twice as fast and hands ``float_hook`` the literal text of every non-integer
+    # number, so money stays exactly as exact as with the standard library.
+    try:
+        import msgspec
+    except ImportError:
+        return None
+    decode: Callable[[bytes | str], Any] = msgspec.json.Decoder(float_hook=Decimal).decode
+    return decode  # its DecodeError is a ValueError, like json's
+
+
+#: Parse JSON (bytes or text); every non-integer number becomes an exact ``Decimal``.
+#: Raises ``ValueError`` for malformed JSON.
+loads: Callable[[bytes | str], Any] = _fast_loads() or stdlib_loads
 
 
 _encode_str = json.encoder.encode_basestring_ascii
@@ -129,6 +148,7 @@ def dumps(value: Any) -> bytes:
 
 # --- scalar hooks (strict: a wrong JSON type is an error, never silently coerced) ------
 
+_FAST_ISO = sys.version_info >= (3, 11)
 _INT_TEXT = re.compile(r"[+-]?\d+\Z")
 _FRACTION = re.compile(r"\.(\d+)")
 
@@ -191,23 +211,33 @@ def parse_datetime(value: Any) -> datetime:
 
     The result is always timezone-aware; a timestamp without an offset is read as UTC.
     """
-    if isinstance(value, datetime):
+    if type(value) is str and _FAST_ISO:
+        # Python 3.11+ parses "Z" and any fraction length itself: the hot path.
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            parsed = _parse_datetime_text(value)
+    elif isinstance(value, datetime):
         parsed = value
     elif isinstance(value, str):
-        text = value.strip()
-        if text[-1:] in ("Z", "z"):
-            text = text[:-1] + "+00:00"
-        # Python 3.10's fromisoformat takes only 3 or 6 fraction digits: pad or cut to 6.
-        text = _FRACTION.sub(lambda m: "." + (m.group(1) + "000000")[:6], text, count=1)
-        try:
-            parsed = datetime.fromisoformat(text)
-        except ValueError:
-            raise ValueError("expected an ISO 8601 date-time") from None
+        parsed = _parse_datetime_text(value)
     else:
         raise TypeError(f"expected an ISO date-time string, got {_describe(value)}")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
     return parsed
+
+
+def _parse_datetime_text(value: str) -> datetime:
+    text = value.strip()
+    if text[-1:] in ("Z", "z"):
+        text = text[:-1] + "+00:00"
+    # Python 3.10's fromisoformat takes only 3 or 6 fraction digits: pad or cut to 6.
+    text = _FRACTION.sub(lambda m: "." + (m.group(1) + "000000")[:6], text, count=1)
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError("expected an ISO 8601 date-time") from None
 
 
 def _describe(value: Any) -> str:
@@ -242,6 +272,101 @@ def _is_list(t: Any) -> bool:
     return get_origin(t) is list
 
 
+def _optional_arg(t: Any) -> Any:
+    """``X`` for ``X | None`` (a two-member union with None), else ``None``."""
+    args = get_args(t)
+    if len(args) == 2 and type(None) in args and get_origin(t) in (Union, UnionType):
+        return args[0] if args[1] is type(None) else args[1]
+    return None
+
+
+def _fast_structure_fn(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any] | None:
+    """A generated decoder for the common model shape, or ``None`` to use cattrs' own.
+
+    It applies when every field is required, or defaults to ``None`` with an optional type,
+    or defaults to an empty list with a list type: then a missing key and ``null`` decode
+    the same way, so the generated code is one ``o.get`` and one hook call per field,
+    passed straight to ``__init__``; no intermediate dict, no per-field branches.
+    A failure (a missing required key, a wrong type, a non-object) raises, and
+    ``structure`` re-runs the detailed converter to name the field.
+    """
+    if not isinstance(cls, type) or getattr(cls, "__parameters__", None):
+        return None  # generic classes keep cattrs' type-variable handling
+    attrs.resolve_types(cls)
+    namespace: dict[str, Any] = {"__cl": cls}
+    args: list[str] = []
+    for index, field in enumerate(attrs.fields(cls)):
+        if not field.init or field.type is cls:
+            return None
+        default = field.default
+        if default is attrs.NOTHING:
+            getter = "o[{!r}]"
+        elif default is None and _optional_arg(field.type) is not None:
+            getter = "g({!r})"
+        elif (
+            isinstance(default, attrs.Factory)  # type: ignore[arg-type]
+            and default.factory is list
+            and _is_list(field.type)
+        ):
+            getter = "g({!r})"  # the list hook turns a missing/null list into []
+        else:
+            return None
+        namespace[f"__h{index}"] = conv.get_structure_hook(field.type)
+        namespace[f"__t{index}"] = field.type
+        value = getter.format(wire_name(field))
+        inner = _optional_arg(field.type)
+        if inner in (str, int, Decimal) and getter.startswith("g"):
+            # Inlined: a JSON value that already has the type costs no call at all.
+            namespace[f"__e{index}"] = inner
+            args.append(
+                f"{field.alias}=(v if (v := {value}) is None or type(v) is __e{index} "
+                f"else __h{index}(v, __t{index}))"
+            )
+        else:
+            args.append(f"{field.alias}=__h{index}({value}, __t{index})")
+    name = f"structure_{cls.__name__}"
+    setters = _slot_setters(cls)
+    if setters is None:
+        source = f"def {name}(o, _=None):\n    g = o.get\n    return __cl({', '.join(args)})\n"
+    else:
+        # A plain data class (slots, no validators, converters or hooks) is filled
+        # through its slot descriptors: what its __init__ does, minus the call overhead
+        # and the frozen-class object.__setattr__ per field.
+        lines = [f"def {name}(o, _=None):", "    g = o.get", "    self = __new(__cl)"]
+        for index, arg in enumerate(args):
+            namespace[f"__s{index}"] = setters[index]
+            lines.append(f"    __s{index}(self, {arg.split('=', 1)[1]})")
+        lines.append("    return self")
+        namespace["__new"] = object.__new__
+        source = "\n".join(lines) + "\n"
+    exec(compile(source, f"<confirma_async fast structure {cls.__qualname__}>", "exec"), namespace)
+    fn: Callable[[Any, Any], Any] = namespace[name]
+    return fn
+
+
+def _slot_setters(cls: type[Any]) -> list[Callable[[Any, Any], None]] | None:
+    """Each field's slot ``__set__``, when building without ``__init__`` is equivalent."""
+    if "__slots__" not in cls.__dict__ or any(
+        hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")
+    ):
+        return None
+    fields = attrs.fields(cls)
+    extra_slots = set(cls.__slots__) - {f.name for f in fields} - {"__weakref__"}
+    if extra_slots:  # e.g. attrs' cached hash: __init__ would set it up
+        return None
+    setters: list[Callable[[Any, Any], None]] = []
+    for field in fields:
+        if field.validator is not None or field.converter is not None:
+            return None
+        descriptor: Any = next(
+            (k.__dict__[field.name] for k in cls.__mro__ if field.name in k.__dict__), None
+        )
+        if type(descriptor).__name__ != "member_descriptor":
+            return None
+        setters.append(descriptor.__set__)
+    return setters
+
+
 def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
     """Build the converter. The fast one decodes; the detailed one only explains failures."""
     conv = cattrs.Converter(detailed_validation=detailed_validation, forbid_extra_keys=False)
@@ -264,6 +389,10 @@ def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
     )
 
     def structure_factory(cls: type[Any]) -> Callable[[Any, Any], Any]:
+        if not detailed_validation:
+            fast = _fast_structure_fn(cls, conv)
+            if fast is not None:
+                return fast
         overrides = {f.name: override(rename=wire_name(f)) for f in attrs.fields(cls)}
         return make_dict_structure_fn(cls, conv, **overrides)  # type: ignore[arg-type]
 
@@ -285,8 +414,35 @@ def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
 
         return structure_list
 
+    def optional_factory(t: Any) -> Callable[[Any, Any], Any]:
+        # cattrs' generic Optional hook dispatches on the inner type at every call; on
+        # models made mostly of ``X | None`` fields that was most of the decode time.
+        inner_type = _optional_arg(t)
+        inner = conv.get_structure_hook(inner_type)
+        if inner_type in (str, Decimal, int):
+            # The common case answers without a call: the JSON value already has the type.
+            exact = inner_type
+
+            def structure_scalar(value: Any, _: Any) -> Any:
+                if value is None or type(value) is exact:
+                    return value
+                return inner(value, exact)
+
+            return structure_scalar
+        if inner_type is datetime:
+            return lambda value, _: None if value is None else parse_datetime(value)
+
+        def structure_optional(value: Any, _: Any) -> Any:
+            return None if value is None else inner(value, inner_type)
+
+        return structure_optional
+
     conv.register_structure_hook_factory(attrs.has, structure_factory)
     conv.register_structure_hook_factory(_is_list, list_factory)
+    if not detailed_validation:  # the explaining converter keeps cattrs' own path
+        conv.register_structure_hook_factory(
+            lambda t: _optional_arg(t) is not None, optional_factory
+        )
     conv.register_unstructure_hook_factory(attrs.has, unstructure_factory)
 
     def unstructure_action(action: InvoiceAction) -> dict[str, Any]:

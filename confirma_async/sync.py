@@ -9,6 +9,7 @@ code that is itself inside a running event loop (a notebook).
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import inspect
 import threading
@@ -37,6 +38,7 @@ from .api.operations import AsyncOperations
 from .api.payments import AsyncPayments
 from .api.settlements import AsyncSettlements
 from .client import AsyncConfirmaClient
+from .core.hooks import Hooks
 from .core.retry import RetryPolicy
 from .core.transport import QueryValue
 
@@ -60,11 +62,11 @@ _END = object()
 
 
 class SyncResource(Generic[A]):
-    """A blocking view of an async object, driven through a portal."""
+    """A blocking view of an async object, driven through its client's loop thread."""
 
-    def __init__(self, target: A, portal: BlockingPortal) -> None:
+    def __init__(self, target: A, runner: _LoopThread) -> None:
         self._target = target
-        self._portal = portal
+        self._runner = runner
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -89,10 +91,11 @@ class _Mirror(Generic[P, R]):
         if obj is None:
             return self
         bound = getattr(obj._target, self.fn.__name__)
-        portal = obj._portal
+        run = obj._runner.run
 
         def call(*args: P.args, **kwargs: P.kwargs) -> R:
-            return portal.call(functools.partial(bound, *args, **kwargs))  # type: ignore[no-any-return]
+            coro: Coroutine[Any, Any, R] = bound(*args, **kwargs)
+            return run(coro)
 
         functools.update_wrapper(call, bound)
         obj.__dict__[self.name] = call  # cache: later lookups skip the descriptor
@@ -120,12 +123,12 @@ class _MirrorIter(Generic[P, T]):
         if obj is None:
             return self
         bound = getattr(obj._target, self.fn.__name__)
-        portal = obj._portal
+        runner = obj._runner
 
         def call(*args: P.args, **kwargs: P.kwargs) -> SyncIterator[T]:
             # Created inside the loop thread: some async iterators bind to the loop.
-            agen = portal.call(lambda: bound(*args, **kwargs))
-            return SyncIterator(portal, agen)
+            agen = runner.call_soon(lambda: bound(*args, **kwargs))
+            return SyncIterator(runner, agen)
 
         functools.update_wrapper(call, bound)
         signature = inspect.signature(bound)
@@ -159,7 +162,7 @@ class _SubResource(Generic[S]):
     ) -> _SubResource[S] | S:
         if obj is None:
             return self
-        value = self.cls(getattr(obj._target, self.name), obj._portal)
+        value = self.cls(getattr(obj._target, self.name), obj._runner)
         obj.__dict__[self.name] = value
         return value
 
@@ -185,8 +188,8 @@ class SyncIterator(Iterator[T]):
     Closing it (or leaving a ``with`` block, or garbage collection) closes the async side.
     """
 
-    def __init__(self, portal: BlockingPortal, source: AsyncIterator[T]) -> None:
-        self._portal = portal
+    def __init__(self, runner: _LoopThread, source: AsyncIterator[T]) -> None:
+        self._runner = runner
         self._source = source
         self._done = False
 
@@ -196,7 +199,7 @@ class SyncIterator(Iterator[T]):
     def __next__(self) -> T:
         if self._done:
             raise StopIteration
-        item = self._portal.call(_next_or_end, self._source)
+        item = self._runner.run(_next_or_end(self._source))
         if item is _END:
             self._done = True
             raise StopIteration
@@ -208,7 +211,7 @@ class SyncIterator(Iterator[T]):
         self._done = True
         aclose = getattr(self._source, "aclose", None)
         if aclose is not None:
-            self._portal.call(aclose)
+            self._runner.run(aclose())
 
     def __enter__(self) -> SyncIterator[T]:
         return self
@@ -231,16 +234,21 @@ async def _next_or_end(source: AsyncIterator[T]) -> T | object:
 
 
 class _LoopThread:
-    """One daemon thread running an asyncio loop that hosts a blocking portal."""
+    """One daemon thread running an asyncio loop that hosts an anyio blocking portal.
+
+    The portal owns the loop's life (start, orderly stop). Calls go to the loop with one
+    ``run_coroutine_threadsafe`` hop: anyio's ``portal.call`` makes two (spawn, then
+    result), which measured about 240 us per call here against about 160 us for one.
+    """
 
     def __init__(self) -> None:
         ready = threading.Event()
-        box: list[BlockingPortal] = []
+        box: list[tuple[BlockingPortal, asyncio.AbstractEventLoop]] = []
         failure: list[BaseException] = []
 
         async def serve() -> None:
             async with BlockingPortal() as portal:
-                box.append(portal)
+                box.append((portal, asyncio.get_running_loop()))
                 ready.set()
                 await portal.sleep_until_stopped()
 
@@ -256,9 +264,37 @@ class _LoopThread:
         ready.wait()
         if failure:
             raise failure[0]
-        self.portal = box[0]
+        self.portal, self.loop = box[0]
         self._lock = threading.Lock()
         self._stopped = False
+
+    def _check_caller(self) -> None:
+        if threading.current_thread() is self._thread:
+            # Blocking here would wait on the loop that has to do the work: a deadlock.
+            raise ConfirmaError(
+                "a sync client cannot be called from its own event loop (e.g. from a hook); "
+                "use the async client there"
+            )
+
+    def run(self, coro: Coroutine[Any, Any, R]) -> R:
+        """Run a coroutine on the loop and wait for its result."""
+        try:
+            self._check_caller()
+            future = asyncio.run_coroutine_threadsafe(coro, self.loop)
+        except BaseException:
+            coro.close()  # never started: no "was never awaited" warning
+            raise
+        try:
+            return future.result()
+        except BaseException:
+            # Ctrl-C (or any interruption) in the caller also stops the request.
+            future.cancel()
+            raise
+
+    def call_soon(self, fn: Callable[[], R]) -> R:
+        """Run a plain function in the loop thread and return its result."""
+        self._check_caller()
+        return self.portal.call(fn)
 
     def stop(self, closer: Callable[[], Coroutine[Any, Any, None]] | None = None) -> None:
         with self._lock:
@@ -282,11 +318,11 @@ class SyncClient(SyncResource[A]):
         loop = _LoopThread()
         try:
             # Built inside the loop thread, so anything it creates binds to that loop.
-            target = loop.portal.call(factory)
+            target = loop.call_soon(factory)
         except BaseException:
             loop.stop()
             raise
-        SyncResource.__init__(self, target, loop.portal)
+        SyncResource.__init__(self, target, loop)
         self._loop = loop
         # Closes the session and stops the thread if the user never calls close().
         self._finalizer = weakref.finalize(self, loop.stop, getattr(target, "close", None))
@@ -313,16 +349,21 @@ class SyncClient(SyncResource[A]):
 class Cases(SyncResource[AsyncCases]):
     list = mirror(AsyncCases.list)
     get = mirror(AsyncCases.get)
+    get_many = mirror(AsyncCases.get_many)
+    iter_many = mirror_iter(AsyncCases.iter_many)
 
 
 class Distribution(SyncResource[AsyncDistribution]):
     list = mirror(AsyncDistribution.list)
     get = mirror(AsyncDistribution.get)
+    get_many = mirror(AsyncDistribution.get_many)
+    iter_many = mirror_iter(AsyncDistribution.iter_many)
     list_v2 = mirror(AsyncDistribution.list_v2)
 
 
 class Invoices(SyncResource[AsyncInvoices]):
     create_actions = mirror(AsyncInvoices.create_actions)
+    track = mirror_iter(AsyncInvoices.track)
     create = mirror(AsyncInvoices.create)
 
 
@@ -411,6 +452,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
         retry_policy: RetryPolicy | None = None,
         log_bodies: bool = False,
+        hooks: Hooks | None = None,
         provisioning_token: str | None = None,
     ) -> None:
         self._start(
@@ -424,6 +466,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
                 max_concurrency=max_concurrency,
                 retry_policy=retry_policy,
                 log_bodies=log_bodies,
+                hooks=hooks,
                 provisioning_token=provisioning_token,
             )
         )
@@ -438,4 +481,4 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
     def set_api_key(self, api_key: str) -> None:
         """Switch the live client to another API key (see ``AsyncConfirmaClient``)."""
         # Run in the loop thread, between requests, like every other call.
-        self._portal.call(self._target.set_api_key, api_key)
+        self._runner.call_soon(lambda: self._target.set_api_key(api_key))

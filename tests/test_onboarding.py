@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -10,11 +11,14 @@ from aiohttp import web
 from aioresponses import aioresponses
 
 from confirma_async import (
+    APITimeoutError,
     AsyncConfirmaClient,
     AuthenticationError,
     ConfirmaClient,
     ConfirmaValueError,
     ResponseDecodeError,
+    RetryPolicy,
+    ServerError,
     serde,
 )
 from confirma_async.models import (
@@ -330,3 +334,45 @@ async def test_renewal_against_a_live_server_revokes_the_old_key_and_apply_keeps
             with pytest.raises(AuthenticationError):
                 await stale.onboarding.validate_token()
     assert renewed.api_key == NEW_KEY
+
+
+# --- renewal is never sent twice ------------------------------------------------------------
+
+
+async def test_renew_is_not_retried_after_a_server_error(api_key: str) -> None:
+    with aioresponses() as mocked:
+        mocked.get(ROOT + "/renew", status=503, repeat=True)
+        async with AsyncConfirmaClient(api_key=api_key, max_retries=3) as client:
+            with pytest.raises(ServerError):
+                await client.onboarding.renew_token()
+        ((_, calls),) = mocked.requests.items()
+    assert len(calls) == 1  # a second renewal could invalidate the key the first returned
+
+
+async def test_renew_is_not_retried_after_a_timeout(api_key: str) -> None:
+    hits: list[str] = []
+
+    async def slow(request: web.Request) -> web.Response:
+        hits.append(request.path)
+        await asyncio.sleep(1)
+        return web.json_response({"Message": NEW_KEY})
+
+    async with serve({("GET", "/api/v1/partner/renew"): slow}) as url:
+        async with AsyncConfirmaClient(
+            api_key=api_key, base_url=url, timeout=0.2, max_retries=3,
+            retry_policy=RetryPolicy(backoff_base=0.01),
+        ) as client:
+            with pytest.raises(APITimeoutError):
+                await client.onboarding.renew_token()
+    assert hits == ["/api/v1/partner/renew"]
+
+
+async def test_validate_is_still_retried_as_an_ordinary_get(api_key: str) -> None:
+    with aioresponses() as mocked:
+        mocked.get(ROOT + "/validate", status=503)
+        mocked.get(ROOT + "/validate", payload={"isValid": True, "message": "Token is valid"})
+        async with AsyncConfirmaClient(
+            api_key=api_key, retry_policy=RetryPolicy(backoff_base=0.01)
+        ) as client:
+            result = await client.onboarding.validate_token()
+    assert result.is_valid is True

@@ -207,5 +207,43 @@ def test_surface_walk_detects_a_missing_twin() -> None:
     from confirma_async.api.cases import AsyncCases
 
     assert _walk(AsyncCases, Broken, "Broken") == [
-        "Broken.get: no _Mirror twin", "Broken.list: no _Mirror twin"
+        "Broken.get: no _Mirror twin",
+        "Broken.get_many: no _Mirror twin",
+        "Broken.iter_many: no _MirrorIter twin",
+        "Broken.list: no _Mirror twin",
     ]
+
+
+def test_calling_the_sync_client_from_its_own_loop_raises_instead_of_deadlocking(
+    fake: FakeConfirma,
+) -> None:
+    from confirma_async import ConfirmaError
+    from confirma_async.core.hooks import Hooks
+
+    clients: list[ConfirmaClient] = []
+    inner_errors: list[BaseException] = []
+
+    def on_request(event: object) -> None:
+        try:
+            clients[0].cases.list(case_id=1)  # runs in the client's own loop thread
+        except ConfirmaError as exc:
+            inner_errors.append(exc)
+
+    case_id = next(iter(fake.cases))
+    with ConfirmaClient(api_key=fake.api_key, base_url=fake.url,
+                        hooks=Hooks(on_request=on_request)) as client:
+        clients.append(client)
+        assert client.cases.get(case_id).summary.case_id == case_id
+    assert len(inner_errors) == 1
+    assert "own event loop" in str(inner_errors[0])
+
+
+def test_sync_iterator_closed_early_closes_the_async_side(fake: FakeConfirma) -> None:
+    ids = list(fake.cases)[:20]
+    with ConfirmaClient(api_key=fake.api_key, base_url=fake.url) as client:
+        with client.cases.iter_many(ids, concurrency=2) as outcomes:
+            first = next(outcomes)
+        assert first.ok
+        with pytest.raises(StopIteration):
+            next(outcomes)
+        assert client.cases.get(ids[0]).summary.case_id == ids[0]  # still usable

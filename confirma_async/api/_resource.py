@@ -50,6 +50,7 @@ class AsyncResource:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
         sensitive_response: bool = False,
+        idempotent: bool | None = None,
     ) -> Response:
         return await self._transport.request(
             method,
@@ -59,6 +60,7 @@ class AsyncResource:
             headers=extra_headers,
             timeout=timeout,
             sensitive_response=sensitive_response,
+            idempotent=idempotent,
         )
 
     @staticmethod

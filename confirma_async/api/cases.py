@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from contextlib import aclosing
 
 from .._config import Timeout
 from .._errors import NotFoundError
+from ..core.bulk import ProgressHook, check_concurrency, check_keys, collect, iter_outcomes
+from ..models.bulk import BulkResult, Outcome
 from ..models.cases import Case, CaseEnvelope
 from ._resource import AsyncResource, check_positive_int
 
@@ -74,3 +77,72 @@ class AsyncCases(AsyncResource):
         raise NotFoundError(
             f"case {case_id} not found", status=404, method="GET", path=CASES_PATH
         )
+
+    # --- bulk -----------------------------------------------------------------------
+
+    async def get_many(
+        self,
+        case_ids: Iterable[int] | AsyncIterable[int],
+        *,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> BulkResult[int, Case]:
+        """Many cases by id, concurrently (``GET /api/v1/partner/invoice/case?caseId=``).
+
+        ``succeeded`` and ``failed`` keep the input order; one failed id (e.g. a
+        ``NotFoundError``) never fails the batch. ``concurrency`` workers (default: the
+        client's ``max_concurrency``) pull ids lazily; the client-wide cap still applies.
+        ``on_progress(done, total, failed)`` is called after each id.
+        """
+        check_keys("case_ids", case_ids)
+        return await collect(
+            case_ids,
+            self._bulk_fetch(timeout, extra_headers, extra_query),
+            workers=check_concurrency(concurrency, self._transport.max_concurrency),
+            on_progress=on_progress,
+        )
+
+    async def iter_many(
+        self,
+        case_ids: Iterable[int] | AsyncIterable[int],
+        *,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[Outcome[int, Case]]:
+        """Like ``get_many`` but yields an ``Outcome`` per id as each completes.
+
+        Memory stays bounded by ``concurrency`` however many ids the iterable produces.
+        Leaving the loop early (or cancelling) stops every worker and in-flight request.
+        """
+        check_keys("case_ids", case_ids)
+        outcomes = iter_outcomes(
+            case_ids,
+            self._bulk_fetch(timeout, extra_headers, extra_query),
+            workers=check_concurrency(concurrency, self._transport.max_concurrency),
+            on_progress=on_progress,
+        )
+        async with aclosing(outcomes):
+            async for outcome in outcomes:
+                yield outcome
+
+    def _bulk_fetch(
+        self,
+        timeout: float | Timeout | None,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, str] | None,
+    ) -> Callable[[int], Awaitable[Case]]:
+        if timeout is not None:
+            timeout = Timeout.coerce(timeout)  # checked once, not per key
+
+        def fetch(case_id: int) -> Awaitable[Case]:
+            return self.get(
+                case_id, timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            )
+
+        return fetch

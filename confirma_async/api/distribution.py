@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from contextlib import aclosing
 from datetime import date
 
 from .._config import Timeout
 from .._errors import ConfirmaValueError, NotFoundError
+from ..core.bulk import ProgressHook, check_concurrency, check_keys, collect, iter_outcomes
 from ..core.transport import QueryValue
+from ..models.bulk import BulkResult, Outcome
 from ..models.distribution import DistributionRecord, DistributionReport
 from ._resource import AsyncResource, check_positive_int
 
@@ -120,6 +123,77 @@ class AsyncDistribution(AsyncResource):
             path=DISTRIBUTION_PATH,
         )
 
+    # --- bulk -----------------------------------------------------------------------
+
+    async def get_many(
+        self,
+        invoice_numbers: Iterable[int] | AsyncIterable[int],
+        *,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> BulkResult[int, DistributionRecord]:
+        """Many invoices' distribution records, concurrently
+        (``GET /api/v1/partner/invoice/distribution?invoiceNumber=``).
+
+        ``succeeded`` and ``failed`` keep the input order; one failed invoice number never
+        fails the batch. ``concurrency`` workers (default: the client's
+        ``max_concurrency``) pull numbers lazily; the client-wide cap still applies.
+        """
+        check_keys("invoice_numbers", invoice_numbers)
+        return await collect(
+            invoice_numbers,
+            self._bulk_fetch(timeout, extra_headers, extra_query),
+            workers=check_concurrency(concurrency, self._transport.max_concurrency),
+            on_progress=on_progress,
+        )
+
+    async def iter_many(
+        self,
+        invoice_numbers: Iterable[int] | AsyncIterable[int],
+        *,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[Outcome[int, DistributionRecord]]:
+        """Like ``get_many`` but yields an ``Outcome`` per invoice number as each completes.
+
+        Memory stays bounded by ``concurrency``; leaving the loop early (or cancelling)
+        stops every worker and in-flight request.
+        """
+        check_keys("invoice_numbers", invoice_numbers)
+        outcomes = iter_outcomes(
+            invoice_numbers,
+            self._bulk_fetch(timeout, extra_headers, extra_query),
+            workers=check_concurrency(concurrency, self._transport.max_concurrency),
+            on_progress=on_progress,
+        )
+        async with aclosing(outcomes):
+            async for outcome in outcomes:
+                yield outcome
+
+    def _bulk_fetch(
+        self,
+        timeout: float | Timeout | None,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, str] | None,
+    ) -> Callable[[int], Awaitable[DistributionRecord]]:
+        if timeout is not None:
+            timeout = Timeout.coerce(timeout)  # checked once, not per key
+
+        def fetch(invoice_number: int) -> Awaitable[DistributionRecord]:
+            return self.get(
+                invoice_number,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
+
+        return fetch
     # --- issue 4: "MV v2" (path inferred, see DISTRIBUTION_V2_PATH) ------------------------
 
     async def list_v2(

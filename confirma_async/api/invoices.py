@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import aclosing
+from datetime import date
 
 import attrs
 
 from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
+from ..core.bulk import ProgressHook, check_concurrency, run_bulk
 from ..models._validate import validate
 from ..models.actions import InvoiceAction
+from ..models.bulk import TrackedInvoice
+from ..models.cases import Case
+from ..models.distribution import DistributionRecord
 from ..models.invoice import SalesInvoiceRequest
 from ..models.receipts import SubmissionReceipt
 from ._resource import AsyncResource
+from .cases import AsyncCases
+from .distribution import AsyncDistribution
 
 __all__ = ["AsyncInvoices", "ActionsReceipt", "ACTIONS_PATH", "INVOICE_PATH"]
 
@@ -97,3 +105,64 @@ class AsyncInvoices(AsyncResource):
         return SubmissionReceipt(
             status=response.status, request_id=response.request_id, data=response.data
         )
+
+    # --- tracking (bulk) -------------------------------------------------------------
+
+    async def track(
+        self,
+        *,
+        from_date: date | None = None,
+        to_date: date | None = None,
+        invoice_number: int | None = None,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[TrackedInvoice]:
+        """Every invoice's distribution record with its agency case, as each completes.
+
+        Lists the distribution records (``GET /api/v1/partner/invoice/distribution``),
+        then fetches the case details (``GET /api/v1/partner/invoice/case``) of those that
+        carry a case id, ``concurrency`` at a time. Invoices without a case are yielded
+        with ``case=None``; a failed case fetch is yielded with ``error`` set and never
+        stops the others. A failure of the distribution listing itself is raised.
+        ``on_progress(done, total, failed)`` counts invoices.
+        """
+        workers = check_concurrency(concurrency, self._transport.max_concurrency)
+        if timeout is not None:
+            timeout = Timeout.coerce(timeout)
+        report = await AsyncDistribution(self._transport).list(
+            from_date=from_date,
+            to_date=to_date,
+            invoice_number=invoice_number,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        cases = AsyncCases(self._transport)
+
+        async def fetch(record: DistributionRecord) -> Case | None:
+            case_id = record.case_id
+            if case_id is None:
+                return None
+            return await cases.get(
+                case_id, timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            )
+
+        engine = run_bulk(
+            report.invoices,
+            fetch,
+            TrackedInvoice,
+            workers=workers,
+            flight_key=_case_key,
+            on_progress=on_progress,
+        )
+        async with aclosing(engine):
+            async for _, tracked in engine:
+                yield tracked
+
+
+def _case_key(record: DistributionRecord) -> int | None:
+    # Two invoices of one case share the fetch; invoices without a case fetch nothing.
+    return record.case_id

@@ -149,6 +149,9 @@ class AsyncOnboarding(AsyncResource):
             extra_headers=extra_headers,
             extra_query=extra_query,
             sensitive_response=True,
+            # A re-sent renewal could replace the key the lost answer carried: never retry
+            # once the request may have reached the server.
+            idempotent=False,
         )
         key = self._renewed_key(response)
         if apply:

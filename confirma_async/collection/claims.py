@@ -10,7 +10,7 @@ from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
 from ..api._resource import AsyncResource, check_positive_int
-from ..core.pagination import iterate_pages
+from ..core.pagination import paged
 from ..core.transport import QueryValue
 from ..models.claims import ClaimCost, ClaimInvoice, ClaimReceipt, ClaimSearchResult, Page
 from ..models.claims_requests import (
@@ -234,23 +234,18 @@ class AsyncClaims(AsyncResource):
         extra_query: Mapping[str, str] | None = None,
     ) -> AsyncIterator[ClaimSearchResult]:
         """Every claim matching the filters, page after page (``GET /v1/claims/search``)."""
-        check_positive_int("page_size", page_size)
-
-        async def fetch(number: int) -> Page[ClaimSearchResult]:
-            return await self.search(
-                claim_number=claim_number,
-                customer_number=customer_number,
-                contract_number=contract_number,
-                invoice_number=invoice_number,
-                ssn=ssn,
-                page=number,
-                page_size=page_size,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            )
-
-        async for result in iterate_pages(fetch, page_size=page_size):
+        async for result in paged(
+            self.search,
+            claim_number=claim_number,
+            customer_number=customer_number,
+            contract_number=contract_number,
+            invoice_number=invoice_number,
+            ssn=ssn,
+            page_size=page_size,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ):
             yield result
 
     async def list_invoices(
@@ -279,20 +274,13 @@ class AsyncClaims(AsyncResource):
         extra_query: Mapping[str, str] | None = None,
     ) -> AsyncIterator[ClaimInvoice]:
         """Every invoice of a claim, fetching page after page until the data ends."""
-        claim_path(claim_number, "invoices")
-        check_positive_int("page_size", page_size)
-
-        async def fetch(number: int) -> Page[ClaimInvoice]:
-            return await self.list_invoices(
-                claim_number,
-                page=number,
-                page_size=page_size,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            )
-
-        async for invoice in iterate_pages(fetch, page_size=page_size):
+        async for invoice in paged(
+            self.list_invoices, claim_number,
+            page_size=page_size,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ):
             yield invoice
 
     async def list_costs(
@@ -324,18 +312,11 @@ class AsyncClaims(AsyncResource):
         extra_query: Mapping[str, str] | None = None,
     ) -> AsyncIterator[ClaimCost]:
         """Every cost of a claim, page after page (``GET /v1/claims/{claimNumber}/costs``)."""
-        claim_path(claim_number, "costs")
-        check_positive_int("page_size", page_size)
-
-        async def fetch(number: int) -> Page[ClaimCost]:
-            return await self.list_costs(
-                claim_number,
-                page=number,
-                page_size=page_size,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            )
-
-        async for cost in iterate_pages(fetch, page_size=page_size):
+        async for cost in paged(
+            self.list_costs, claim_number,
+            page_size=page_size,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        ):
             yield cost

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..models.claims import Page
 
-__all__ = ["iterate_pages"]
+__all__ = ["iterate_pages", "paged"]
 
 T = TypeVar("T")
 logger = logging.getLogger("confirma_async")
@@ -46,3 +46,17 @@ async def iterate_pages(
             return
         previous = items
         number += 1
+
+
+def paged(
+    list_page: Callable[..., Awaitable[Page[T]]], /, *args: Any, page_size: int, **kwargs: Any
+) -> AsyncIterator[T]:
+    """Every item of ``list_page(*args, page=n, page_size=page_size, **kwargs)``, n = 1, 2, ...
+
+    ``list_page`` is a resource's one-page method; it validates its own arguments.
+    """
+
+    async def fetch(number: int) -> Page[T]:
+        return await list_page(*args, page=number, page_size=page_size, **kwargs)
+
+    return iterate_pages(fetch, page_size=page_size)

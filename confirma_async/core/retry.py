@@ -10,6 +10,7 @@ from typing import Final
 import attrs
 
 from .._config import DEFAULT_DEADLINE, DEFAULT_MAX_RETRY_AFTER
+from .._errors import ConfirmaValueError
 
 __all__ = ["RetryPolicy", "RETRYABLE_STATUSES", "parse_retry_after", "IDEMPOTENT_METHODS"]
 
@@ -32,6 +33,15 @@ class RetryPolicy:
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
     #: Overall time budget of one call across all attempts and waits, in seconds.
     deadline: float = DEFAULT_DEADLINE
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("backoff_base", "backoff_cap", "max_retry_after"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
+                raise ConfirmaValueError(f"retry_policy.{name}", "must be a number >= 0")
+        deadline = self.deadline
+        if isinstance(deadline, bool) or not isinstance(deadline, (int, float)) or not deadline > 0:
+            raise ConfirmaValueError("retry_policy.deadline", "must be a number of seconds > 0")
 
     def backoff(self, retry_number: int) -> float:
         """Seconds to wait before retry ``retry_number`` (1-based)."""

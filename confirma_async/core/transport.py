@@ -32,6 +32,8 @@ from .._errors import (
     status_error_class,
 )
 from .._version import __version__
+from .hooks import NO_HOOKS, Hooks, RequestEvent, ResponseEvent, RetryEvent
+from .limits import AdaptiveLimiter
 from .retry import IDEMPOTENT_METHODS, RETRYABLE_STATUSES, RetryPolicy, parse_retry_after
 
 __all__ = ["Transport", "Response", "Auth", "ApiKeyAuth", "QueryValue"]
@@ -107,6 +109,14 @@ class _NotSent(Exception):
     """Internal marker: the connection failed before any byte of the request left."""
 
 
+class _Fatal(Exception):
+    """Internal marker: a failure that no retry can fix (bad certificate, bad redirect)."""
+
+    def __init__(self, error: ConfirmaError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def _query_value(value: QueryValue) -> str:
     if value is True:
         return "true"
@@ -132,6 +142,8 @@ class Transport:
         session: aiohttp.ClientSession | None = None,
         log_bodies: bool = False,
         default_headers: Mapping[str, str] | None = None,
+        hooks: Hooks | None = None,
+        adaptive_limit: bool = True,
     ) -> None:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ConfirmaValueError("max_retries", "must be a non-negative integer")
@@ -143,6 +155,8 @@ class Transport:
             raise ConfirmaValueError("max_concurrency", "must be a positive integer")
         if session is not None and not isinstance(session, aiohttp.ClientSession):
             raise ConfirmaValueError("session", "must be an aiohttp.ClientSession")
+        if hooks is not None and not isinstance(hooks, Hooks):
+            raise ConfirmaValueError("hooks", "must be a confirma_async.Hooks")
         self.base_url = base_url
         self.auth = auth
         self.timeout = timeout
@@ -153,7 +167,10 @@ class Transport:
         self._session = session
         self._owns_session = session is None
         self._closed = False
-        self._limit: asyncio.Semaphore | None = None
+        self.hooks = hooks or NO_HOOKS
+        #: Shared by every call on this transport: the client-wide in-flight cap.
+        self.limiter = AdaptiveLimiter(max_concurrency, adaptive=adaptive_limit)
+        self._urls: dict[str, URL] = {}
         self._headers = {
             "Accept": "application/json",
             "User-Agent": USER_AGENT,
@@ -181,11 +198,6 @@ class Transport:
             )
         return self._session
 
-    def _get_limit(self) -> asyncio.Semaphore:
-        if self._limit is None:
-            self._limit = asyncio.Semaphore(self.max_concurrency)
-        return self._limit
-
     async def aclose(self) -> None:
         """Close the owned session (a caller-owned session is left open). Idempotent."""
         if self._closed:
@@ -204,8 +216,13 @@ class Transport:
     def url_for(self, path: str | URL) -> URL:
         if isinstance(path, URL):
             return path
-        base = str(self.base_url).rstrip("/")
-        return URL(base + "/" + path.lstrip("/"))
+        url = self._urls.get(path)
+        if url is None:
+            base = str(self.base_url).rstrip("/")
+            url = URL(base + "/" + path.lstrip("/"))
+            if len(self._urls) < 256:  # resources use a handful of fixed paths
+                self._urls[path] = url
+        return url
 
     async def request(
         self,
@@ -220,6 +237,7 @@ class Transport:
         sensitive_response: bool = False,
         sensitive_request: bool = False,
         authenticate: bool = True,
+        idempotent: bool | None = None,
     ) -> Response:
         """Send one call (with its retries) and return the decoded 2xx response.
 
@@ -229,6 +247,8 @@ class Transport:
         DEBUG. ``authenticate=False`` sends no credential and never renews one (e.g. an
         OAuth token request); only such a call may name an absolute ``URL`` as its path,
         so credentials never travel to a host other than ``base_url``.
+        ``idempotent`` overrides the method's default (GET yes, POST no): a call that must
+        not run twice, like a key renewal, is re-sent only when it never left the client.
         """
         method = method.upper()
         if isinstance(path, URL) and authenticate:
@@ -236,7 +256,7 @@ class Transport:
         if json is not None and form is not None:
             raise ConfirmaValueError("form", "send either a JSON or a form body, not both")
         attempt_timeout = self.timeout if timeout is None else Timeout.coerce(timeout)
-        query = {k: _query_value(v) for k, v in (params or {}).items() if v is not None}
+        query = {k: _query_value(v) for k, v in params.items() if v is not None} if params else {}
         content_type: str | None = None
         body: bytes | None = None
         if form is not None:
@@ -247,70 +267,73 @@ class Transport:
             content_type = "application/json"
         url = self.url_for(path)
         policy = self.retry_policy
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT_METHODS
         deadline = time.monotonic() + policy.deadline
-        retries = 0
+        attempt = 0
         renewed = False
         while True:
-            started = time.monotonic()
+            attempt += 1
             retry_reason: str | None = None
             wait: float | None = None
+            status: int | None = None
             try:
                 raw = await self._send(
                     method, url, query, body, content_type, headers, attempt_timeout,
-                    deadline, authenticate, sensitive_request,
+                    deadline, attempt, authenticate, sensitive_request,
                 )
             except _NotSent as exc:
                 # Nothing reached the server: safe to retry any method.
                 error: ConfirmaError = APIConnectionError(
                     f"connection failed: {exc}", method=method, path=url.path
                 )
-                retry_reason = "connection failed before sending"
+                retry_reason = f"connection failed before sending ({exc})"
+            except _Fatal as exc:
+                raise exc.error from exc.__cause__
             except APITimeoutError as exc:
                 error = exc
-                if method in IDEMPOTENT_METHODS:
+                if idempotent:
                     retry_reason = "timeout"
             except APIConnectionError as exc:
                 error = exc
-                if method in IDEMPOTENT_METHODS:
-                    retry_reason = "connection error"
+                if idempotent:
+                    cause = type(exc.__cause__).__name__ if exc.__cause__ else "unknown"
+                    retry_reason = f"connection error ({cause})"
             else:
-                elapsed_ms = (time.monotonic() - started) * 1000
+                status = raw.status
                 request_id = raw.headers.get("X-Request-Id")
-                logger.debug(
-                    "%s %s -> %s in %.1f ms (attempt %d, request id %s)",
-                    method, url.path, raw.status, elapsed_ms, retries + 1, request_id,
-                )
                 if self.log_bodies and logger.isEnabledFor(logging.DEBUG):
                     if body is not None and not sensitive_request:
                         logger.debug("request body: %s", body.decode("utf-8", "replace"))
                     if not sensitive_response:
                         logger.debug("response body: %s", raw.body.decode("utf-8", "replace"))
-                if 200 <= raw.status < 300:
+                if 200 <= status < 300:
                     return self._decode(raw, method, url.path, request_id)
-                if (
-                    raw.status == 401 and authenticate and not renewed
-                    and await self.auth.renew()
-                ):
+                if status == 401 and authenticate and not renewed and await self.auth.renew():
                     # A renewed credential gets one re-send; that is not a retry.
                     renewed = True
+                    attempt -= 1
                     continue
                 error = self._status_error(raw, method, url.path, request_id)
                 # A write that got any answer may have been processed: never re-sent.
-                if raw.status in RETRYABLE_STATUSES and method in IDEMPOTENT_METHODS:
-                    retry_reason = f"status {raw.status}"
+                if status in RETRYABLE_STATUSES and idempotent:
+                    retry_reason = f"status {status}"
                     wait = parse_retry_after(raw.headers.get("Retry-After"))
                     if wait is not None and wait > policy.max_retry_after:
+                        # Waiting an hour inside a call helps nobody: let the caller decide.
                         raise error
-            if retry_reason is None or retries >= self.max_retries:
+            if retry_reason is None or attempt > self.max_retries:
                 raise error
-            retries += 1
-            delay = wait if wait is not None else policy.backoff(retries)
+            delay = wait if wait is not None else policy.backoff(attempt)
             if time.monotonic() + delay >= deadline:
                 raise error
             logger.info(
                 "retrying %s %s (retry %d of %d) in %.2fs: %s",
-                method, url.path, retries, self.max_retries, delay, retry_reason,
+                method, url.path, attempt, self.max_retries, delay, retry_reason,
             )
+            on_retry = self.hooks.on_retry
+            if on_retry is not None:
+                on_retry(RetryEvent(method, url.path, attempt, retry_reason, delay, status, error))
             await asyncio.sleep(delay)
 
     async def _send(
@@ -323,6 +346,7 @@ class Transport:
         extra_headers: Mapping[str, str] | None,
         timeout: Timeout,
         deadline: float,
+        attempt: int,
         authenticate: bool = True,
         sensitive_request: bool = False,
     ) -> _Raw:
@@ -334,16 +358,35 @@ class Transport:
             headers["Content-Type"] = content_type
         if extra_headers:
             headers.update(extra_headers)
-        origin = url.origin()
-        secret_names = self.auth.header_names()
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise APITimeoutError("call deadline exceeded", method=method, path=url.path)
-        client_timeout = aiohttp.ClientTimeout(
-            total=min(timeout.total, remaining), connect=min(timeout.connect, remaining)
-        )
+        origin: URL | None = None  # computed only if a redirect happens
+        path = url.path
         params: Mapping[str, str] | None = query or None
-        async with self._get_limit():
+        hooks = self.hooks
+        limiter = self.limiter
+        policy_cap = self.retry_policy.max_retry_after
+        try:
+            token = await limiter.acquire(deadline)
+        except TimeoutError:
+            raise APITimeoutError(
+                "call deadline exceeded while the server asked clients to wait",
+                method=method,
+                path=path,
+            ) from None
+        throttled = False
+        ok = False
+        retry_after: float | None = None
+        try:
+            # Measured after the slot is granted: time queued behind the limit is not
+            # the server's fault, but it does count against the call's deadline.
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise APITimeoutError("call deadline exceeded", method=method, path=path)
+            client_timeout = aiohttp.ClientTimeout(
+                total=min(timeout.total, remaining), connect=min(timeout.connect, remaining)
+            )
+            if hooks.on_request is not None:
+                hooks.on_request(RequestEvent(method, path, attempt))
+            started = time.monotonic()
             for _ in range(_MAX_REDIRECTS + 1):
                 try:
                     async with session.request(
@@ -356,45 +399,75 @@ class Transport:
                         allow_redirects=False,
                     ) as resp:
                         raw = _Raw(resp.status, resp.headers, await resp.read())
+                except aiohttp.ClientConnectorCertificateError as exc:
+                    raise _Fatal(
+                        APIConnectionError(
+                            "TLS certificate verification failed", method=method, path=path
+                        )
+                    ) from exc
                 except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
-                    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
-                        raise APIConnectionError(
-                            "TLS certificate verification failed", method=method, path=url.path
-                        ) from exc
                     raise _NotSent(type(exc).__name__) from exc
                 except asyncio.TimeoutError as exc:
-                    raise APITimeoutError(
-                        "request timed out", method=method, path=url.path
-                    ) from exc
+                    raise APITimeoutError("request timed out", method=method, path=path) from exc
                 except aiohttp.ClientError as exc:
                     raise APIConnectionError(
-                        f"connection error: {type(exc).__name__}", method=method, path=url.path
+                        f"connection error: {type(exc).__name__}", method=method, path=path
                     ) from exc
                 location = raw.headers.get("Location")
                 if raw.status not in _REDIRECTS or not location:
+                    status = raw.status
+                    if status == 429 or (status == 503 and "Retry-After" in raw.headers):
+                        throttled = True
+                        retry_after = parse_retry_after(raw.headers.get("Retry-After"))
+                        if retry_after is not None and retry_after > policy_cap:
+                            # That call raises RateLimitError; the others must not stall.
+                            retry_after = None
+                    else:
+                        ok = True
+                    if hooks.on_response is not None or logger.isEnabledFor(logging.DEBUG):
+                        elapsed = time.monotonic() - started
+                        request_id = raw.headers.get("X-Request-Id")
+                        logger.debug(
+                            "%s %s -> %s in %.1f ms (attempt %d, request id %s)",
+                            method, path, status, elapsed * 1000, attempt, request_id,
+                        )
+                        if hooks.on_response is not None:
+                            hooks.on_response(
+                                ResponseEvent(method, path, attempt, status, elapsed, request_id)
+                            )
                     return raw
                 target = url.join(URL(location))
                 if target.scheme not in ("http", "https") or (
                     target.scheme == "http" and not is_loopback_host(target.host)
                 ):
-                    raise APIConnectionError(
-                        "refused a redirect to a non-https URL", method=method, path=url.path
+                    raise _Fatal(
+                        APIConnectionError(
+                            "refused a redirect to a non-https URL", method=method, path=path
+                        )
                     )
+                if origin is None:
+                    origin = url.origin()
                 if target.origin() != origin:
                     if sensitive_request and body is not None and raw.status in (307, 308):
                         # The body itself is a credential (e.g. a client secret).
-                        raise APIConnectionError(
-                            "refused to re-send a credential body to another origin",
-                            method=method, path=url.path,
+                        raise _Fatal(
+                            APIConnectionError(
+                                "refused to re-send a credential body to another origin",
+                                method=method,
+                                path=path,
+                            )
                         )
                     # Never carry credentials to another scheme, host or port.
+                    secret_names = self.auth.header_names()
                     headers = {k: v for k, v in headers.items() if k.lower() not in secret_names}
                     origin = target.origin()
                 if raw.status == 303 or (raw.status in (301, 302) and method == "POST"):
                     method, body = "GET", None
                     headers.pop("Content-Type", None)
                 url, params = target, None
-            raise APIConnectionError("too many redirects", method=method, path=url.path)
+            raise _Fatal(APIConnectionError("too many redirects", method=method, path=path))
+        finally:
+            limiter.release(token, ok=ok, throttled=throttled, retry_after=retry_after)
 
     def _decode(self, raw: _Raw, method: str, path: str, request_id: str | None) -> Response:
         data: Any = None

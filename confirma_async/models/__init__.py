@@ -29,6 +29,7 @@ from .actions import (
     PaymentPlanAction,
     WithdrawAction,
 )
+from .bulk import BulkError, BulkResult, Outcome, TrackedInvoice
 from .cases import (
     Case,
     CaseAction,
@@ -172,6 +173,11 @@ from .receipts import (
 __all__ = [
     # base
     "OpenEnum",
+    # bulk results
+    "Outcome",
+    "BulkResult",
+    "BulkError",
+    "TrackedInvoice",
     "OMITTED",
     "Omitted",
     # actions

@@ -1,0 +1,1 @@
+"""Benchmarks (``make bench``): not tests, never run by pytest."""

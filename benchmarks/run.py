@@ -1,0 +1,397 @@
+"""``make bench``: every figure side by side in one run, medians of several rounds.
+
+The server runs in a separate process (``benchmarks.server``). Each client variant fetches
+the same N case ids at the same concurrency; rounds rotate the order of the variants so
+drift on a shared machine spreads evenly. Prints a markdown report (see README.md).
+
+    python -m benchmarks.run [--n 3000] [--rounds 5] [--concurrency 32] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import http.client
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+
+import aiohttp
+import httpx
+import pydantic
+
+from confirma_async import AsyncConfirmaClient, ConfirmaClient, serde
+from confirma_async.models import CaseEnvelope
+
+from .payload import PEnvelope, case_dict
+
+CASES_PATH = "/api/v1/partner/invoice/case"
+API_KEY = "bench-key"
+HEADERS = {"X-Api-Key": API_KEY, "Accept": "application/json"}
+
+
+# --- the server process -----------------------------------------------------------------
+
+
+class Server:
+    def __init__(self, latency: float = 0.0) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.server", "--latency", str(latency)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        self.port = int(self.proc.stdout.readline())
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+# --- client variants (each returns the number of cases fetched) ---------------------------
+
+
+async def pool(
+    keys: Iterable[int], concurrency: int, fetch: Callable[[int], Awaitable[Any]]
+) -> list[Any]:
+    """What a user hand-writes: ``concurrency`` workers sharing one iterator of keys."""
+    it = iter(keys)
+    out: list[Any] = []
+
+    async def worker() -> None:
+        for key in it:
+            out.append(await fetch(key))
+
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return out
+
+
+async def raw_aiohttp(url: str, keys: list[int], c: int, decode: str) -> tuple[float, float]:
+    connector = aiohttp.TCPConnector(limit=c)
+    async with aiohttp.ClientSession(connector=connector, headers=HEADERS) as session:
+        endpoint = url + CASES_PATH
+
+        async def fetch(key: int) -> Any:
+            async with session.get(endpoint, params={"caseId": key}) as resp:
+                resp.raise_for_status()
+                if decode == "dicts":
+                    return await resp.json()
+                return PEnvelope.model_validate_json(await resp.read())
+
+        await pool(range(1, c + 1), c, fetch)  # warm the connection pool
+        started, cpu = time.perf_counter(), time.process_time()
+        out = await pool(keys, c, fetch)
+        elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+    assert len(out) == len(keys)
+    return elapsed, cpu
+
+
+async def httpx_async(url: str, keys: list[int], c: int) -> tuple[float, float]:
+    limits = httpx.Limits(max_connections=c, max_keepalive_connections=c)
+    async with httpx.AsyncClient(base_url=url, headers=HEADERS, limits=limits) as client:
+
+        async def fetch(key: int) -> Any:
+            resp = await client.get(CASES_PATH, params={"caseId": key})
+            resp.raise_for_status()
+            return resp.json()
+
+        await pool(range(1, c + 1), c, fetch)
+        started, cpu = time.perf_counter(), time.process_time()
+        out = await pool(keys, c, fetch)
+        elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+    assert len(out) == len(keys)
+    return elapsed, cpu
+
+
+async def sdk_transport(url: str, keys: list[int], c: int) -> tuple[float, float]:
+    async with AsyncConfirmaClient(api_key=API_KEY, base_url=url, max_concurrency=c) as client:
+
+        async def fetch(key: int) -> Any:
+            return await client.request("GET", CASES_PATH, params={"caseId": key})
+
+        await pool(range(1, c + 1), c, fetch)
+        started, cpu = time.perf_counter(), time.process_time()
+        out = await pool(keys, c, fetch)
+        elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+    assert len(out) == len(keys)
+    return elapsed, cpu
+
+
+async def sdk_get_many(url: str, keys: list[int], c: int) -> tuple[float, float]:
+    async with AsyncConfirmaClient(api_key=API_KEY, base_url=url, max_concurrency=c) as client:
+        await client.cases.get_many(range(1, c + 1), concurrency=c)
+        started, cpu = time.perf_counter(), time.process_time()
+        result = await client.cases.get_many(keys, concurrency=c)
+        elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+    assert len(result.succeeded) == len(keys), result
+    return elapsed, cpu
+
+
+def sdk_sync_get_many(url: str, keys: list[int], c: int) -> tuple[float, float]:
+    with ConfirmaClient(api_key=API_KEY, base_url=url, max_concurrency=c) as client:
+        client.cases.get_many(range(1, c + 1), concurrency=c)
+        started, cpu = time.perf_counter(), time.process_time()
+        result = client.cases.get_many(keys, concurrency=c)
+        elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+    assert len(result.succeeded) == len(keys)
+    return elapsed, cpu
+
+
+def stdlib_sequential(url: str, keys: list[int]) -> tuple[float, float]:
+    """The sequential synchronous baseline: one keep-alive connection, one call at a time."""
+    port = int(url.rsplit(":", 1)[1])
+    conn = http.client.HTTPConnection("127.0.0.1", port)
+    try:
+        started, cpu = time.perf_counter(), time.process_time()
+        for key in keys:
+            conn.request("GET", f"{CASES_PATH}?caseId={key}", headers=HEADERS)
+            resp = conn.getresponse()
+            json.loads(resp.read())
+        return time.perf_counter() - started, time.process_time() - cpu
+    finally:
+        conn.close()
+
+
+async def sdk_async_sequential(url: str, keys: list[int]) -> tuple[float, float]:
+    async with AsyncConfirmaClient(api_key=API_KEY, base_url=url) as client:
+        await client.cases.get(1)
+        started, cpu = time.perf_counter(), time.process_time()
+        for key in keys:
+            await client.cases.get(key)
+        return time.perf_counter() - started, time.process_time() - cpu
+
+
+def sdk_sync_sequential(url: str, keys: list[int]) -> tuple[float, float]:
+    with ConfirmaClient(api_key=API_KEY, base_url=url) as client:
+        client.cases.get(1)
+        started, cpu = time.perf_counter(), time.process_time()
+        for key in keys:
+            client.cases.get(key)
+        return time.perf_counter() - started, time.process_time() - cpu
+
+
+# --- decode -----------------------------------------------------------------------------
+
+
+def decode_rates(rounds: int, count: int = 2000) -> dict[str, float]:
+    body = serde.dumps({"cases": [case_dict(12345)]})
+    fast = "msgspec" if serde.loads is not serde.stdlib_loads else "stdlib json"
+    variants: dict[str, Callable[[], Any]] = {
+        f"SDK: bytes -> models ({fast})": lambda: serde.structure(
+            serde.loads(body), CaseEnvelope
+        ),
+        "SDK: bytes -> models (stdlib json)": lambda: serde.structure(
+            serde.stdlib_loads(body), CaseEnvelope
+        ),
+        "pydantic v2: model_validate_json": lambda: PEnvelope.model_validate_json(body),
+        f"SDK: JSON parse only ({fast})": lambda: serde.loads(body),
+        "SDK: JSON parse only (stdlib json)": lambda: serde.stdlib_loads(body),
+    }
+    samples: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(rounds):
+        for name, fn in variants.items():
+            gc.collect()
+            started = time.perf_counter()
+            for _ in range(count):
+                fn()  # garbage collector left on: its cost is part of decoding
+            samples[name].append(count / (time.perf_counter() - started))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+# --- memory -----------------------------------------------------------------------------
+
+
+def memory(url: str, n: int) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.memory", url, str(n)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+# --- report -----------------------------------------------------------------------------
+
+
+def machine() -> str:
+    model = "?"
+    try:
+        with open("/proc/cpuinfo") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    load = os.getloadavg()
+    return (
+        f"{os.cpu_count()} CPUs ({model}); Python {platform.python_version()}; "
+        f"aiohttp {aiohttp.__version__}; httpx {httpx.__version__}; "
+        f"pydantic {pydantic.VERSION}; load average at start {load[0]:.2f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=3000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--quick", action="store_true", help="small N, 3 rounds, no 100k")
+    args = parser.parse_args()
+    if args.quick:
+        args.n, args.rounds = 1000, 3
+    n, c, rounds = args.n, args.concurrency, args.rounds
+    keys = list(range(1, n + 1))
+    seq_keys = keys[: max(200, n // 6)]
+    print(f"# confirma-async benchmarks\n\nMachine: {machine()}\n")
+    print(f"Throughput: N={n} case fetches at concurrency {c}, median of {rounds} rounds.\n")
+
+    fast = Server()
+    try:
+        variants: dict[str, Callable[[], tuple[float, float]]] = {
+            "raw aiohttp -> dicts": lambda: asyncio.run(raw_aiohttp(fast.url, keys, c, "dicts")),
+            "raw aiohttp + pydantic v2 models": lambda: asyncio.run(
+                raw_aiohttp(fast.url, keys, c, "pydantic")
+            ),
+            "SDK transport (client.request, JSON out)": lambda: asyncio.run(
+                sdk_transport(fast.url, keys, c)
+            ),
+            "SDK cases.get_many -> models (async)": lambda: asyncio.run(
+                sdk_get_many(fast.url, keys, c)
+            ),
+            "SDK cases.get_many -> models (sync facade)": lambda: sdk_sync_get_many(
+                fast.url, keys, c
+            ),
+            "httpx AsyncClient -> dicts": lambda: asyncio.run(httpx_async(fast.url, keys, c)),
+        }
+        sequential: dict[str, Callable[[], tuple[float, float]]] = {
+            "sequential sync baseline (http.client + json)": lambda: stdlib_sequential(
+                fast.url, seq_keys
+            ),
+            "SDK async cases.get, one at a time": lambda: asyncio.run(
+                sdk_async_sequential(fast.url, seq_keys)
+            ),
+            "SDK sync cases.get, one at a time": lambda: sdk_sync_sequential(fast.url, seq_keys),
+        }
+        names = list(variants)
+        rates: dict[str, list[float]] = {name: [] for name in [*variants, *sequential]}
+        cpus: dict[str, list[float]] = {name: [] for name in rates}
+        for r in range(rounds):
+            order = names[r % len(names) :] + names[: r % len(names)]
+            for name in order:
+                wall, cpu = variants[name]()
+                rates[name].append(n / wall)
+                cpus[name].append(cpu / n * 1e6)
+            for name, fn in sequential.items():
+                wall, cpu = fn()
+                rates[name].append(len(seq_keys) / wall)
+                cpus[name].append(cpu / len(seq_keys) * 1e6)
+            print(f"<!-- round {r + 1}/{rounds} done -->", file=sys.stderr)
+        med = {name: statistics.median(values) for name, values in rates.items()}
+        cpu_med = {name: statistics.median(values) for name, values in cpus.items()}
+        raw = med["raw aiohttp -> dicts"]
+        pyd = med["raw aiohttp + pydantic v2 models"]
+        print(
+            "| variant | requests/s (median) | vs raw dicts | vs raw+pydantic "
+            "| client CPU per request (us, median) |"
+        )
+        print("|---|---:|---:|---:|---:|")
+        for name, rate in med.items():
+            print(
+                f"| {name} | {rate:,.0f} | {rate / raw:.2f}x | {rate / pyd:.2f}x "
+                f"| {cpu_med[name]:.0f} |"
+            )
+        async_rate = med["SDK cases.get_many -> models (async)"]
+        sync_rate = med["SDK cases.get_many -> models (sync facade)"]
+        transport = med["SDK transport (client.request, JSON out)"]
+        per_call = (
+            1 / med["SDK sync cases.get, one at a time"]
+            - 1 / med["SDK async cases.get, one at a time"]
+        )
+        print("\nTargets (ARCHITECTURE §4):\n")
+        print(f"- transport / raw aiohttp = {transport / raw:.2f} (target >= 0.95)")
+        print(f"- get_many models / raw+pydantic = {async_rate / pyd:.2f} (target >= 1.0)")
+        print(f"- get_many models / raw dicts = {async_rate / raw:.2f} (target >= 0.75)")
+        print(f"- sync facade / async get_many = {sync_rate / async_rate:.2f} (target >= 0.95)")
+        print(f"- sync per-call overhead over async = {per_call * 1e6:.0f} us (target <= 100 us)")
+
+        if not args.quick:
+            print(
+                "\nMemory: RSS of a fresh process streaming `iter_many` (concurrency 32), "
+                "sampled every 1,000 outcomes.\n"
+            )
+            print(
+                "| keys | RSS after 1,000 (MB) | max RSS (MB) | RSS at end (MB) "
+                "| peak (VmHWM, MB) | all ok | seconds |"
+            )
+            print("|---:|---:|---:|---:|---:|---|---:|")
+            for count in (10_000, 100_000):
+                m = memory(fast.url, count)
+                print(
+                    f"| {count:,} | {m['warm_kb'] / 1024:.1f} | {m['max_kb'] / 1024:.1f} | "
+                    f"{m['last_kb'] / 1024:.1f} | {m['hwm_kb'] / 1024:.1f} | "
+                    f"{m['ok'] == count} | {m['s']:.1f} |"
+                )
+    finally:
+        fast.close()
+
+    slow = Server(latency=0.05)
+    try:
+        ln, lc, latency = 2000, 50, 0.05
+        lkeys = list(range(1, ln + 1))
+        ideal = ln * latency / lc
+        walls = {
+            "SDK cases.get_many": [
+                asyncio.run(sdk_get_many_latency(slow.url, lkeys, lc))[0] for _ in range(3)
+            ],
+            "raw aiohttp -> dicts": [
+                asyncio.run(raw_aiohttp(slow.url, lkeys, lc, "dicts"))[0] for _ in range(3)
+            ],
+        }
+        print(f"\nLatency-bound: server adds {latency * 1000:.0f} ms, N={ln}, concurrency {lc}; ")
+        print(f"ideal N*latency/concurrency = {ideal:.2f} s; median of 3.\n")
+        print("| variant | wall (s) | wall / ideal (target <= 1.05) |")
+        print("|---|---:|---:|")
+        for name, values in walls.items():
+            wall = statistics.median(values)
+            print(f"| {name} | {wall:.2f} | {wall / ideal:.3f} |")
+    finally:
+        slow.close()
+
+    rates_decode = decode_rates(rounds)
+    pyd_rate = rates_decode["pydantic v2: model_validate_json"]
+    print("\nDecode: one case-details response (2.4 kB) -> models, gc enabled, median.\n")
+    print("| decoder | decodes/s | vs pydantic v2 |")
+    print("|---|---:|---:|")
+    for name, rate in rates_decode.items():
+        print(f"| {name} | {rate:,.0f} | {rate / pyd_rate:.2f}x |")
+
+
+async def sdk_get_many_latency(url: str, keys: list[int], c: int) -> tuple[float, float]:
+    async with AsyncConfirmaClient(api_key=API_KEY, base_url=url) as client:
+        await client.cases.get_many(range(1, c + 1), concurrency=c)
+        started, cpu = time.perf_counter(), time.process_time()
+        result = await client.cases.get_many(keys, concurrency=c)
+        elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+    assert len(result.succeeded) == len(keys)
+    return elapsed, cpu
+
+
+if __name__ == "__main__":
+    main()

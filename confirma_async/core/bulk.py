@@ -1,0 +1,267 @@
+"""The bulk engine: a bounded pool of workers pulling keys lazily from any iterable.
+
+``run_bulk`` starts ``workers`` tasks (never one task per key). Each takes the next key
+only when it is free, so a generator of a million ids is never materialised and memory
+stays O(workers). Identical keys in flight at the same moment are fetched once (the
+second waits for the first's answer). A ``ConfirmaError`` becomes that key's outcome and
+never fails the batch; anything else (a bug, an exception from a user hook) stops every
+worker and propagates. Closing or cancelling the iterator cancels all workers and their
+in-flight requests and waits for them, so nothing is left behind.
+
+The client-wide ``max_concurrency`` is enforced below this layer by the transport's
+limiter: workers beyond it simply wait for a slot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Hashable,
+    Iterable,
+)
+from typing import Any, Generic, Protocol, TypeVar
+
+from .._errors import ConfirmaError, ConfirmaValueError
+from ..models.bulk import BulkResult, Outcome
+
+__all__ = [
+    "ProgressHook",
+    "run_bulk",
+    "iter_outcomes",
+    "collect",
+    "check_concurrency",
+    "check_keys",
+    "length_hint",
+]
+
+K = TypeVar("K")
+T = TypeVar("T")
+V = TypeVar("V")
+R = TypeVar("R")
+
+
+class ProgressHook(Protocol):
+    """``on_progress(done, total, failed)``; ``total`` is ``None`` when the keys have no len()."""
+
+    def __call__(self, done: int, total: int | None, failed: int, /) -> None: ...
+
+
+class _Crash(Generic[T]):
+    __slots__ = ("exc",)
+
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+
+_DONE = object()
+
+
+def check_concurrency(concurrency: int | None, default: int) -> int:
+    """The worker count of one bulk call: ``concurrency`` or the client's cap."""
+    if concurrency is None:
+        return default
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+        raise ConfirmaValueError("concurrency", "must be a positive integer")
+    return concurrency
+
+
+def check_keys(field: str, keys: object) -> None:
+    """Keys must be an iterable (or async iterable) of keys, not a string or a single key."""
+    if isinstance(keys, (str, bytes, bytearray)) or not isinstance(
+        keys, (Iterable, AsyncIterable)
+    ):
+        raise ConfirmaValueError(field, "must be an iterable of keys (a list, a generator, ...)")
+
+
+def length_hint(items: object) -> int | None:
+    """``len(items)`` when the iterable knows it cheaply, else ``None``."""
+    try:
+        return len(items)  # type: ignore[arg-type]
+    except TypeError:
+        return None
+
+
+def _identity(item: Any) -> Hashable:
+    return item  # type: ignore[no-any-return]
+
+
+async def run_bulk(
+    items: Iterable[T] | AsyncIterable[T],
+    fetch: Callable[[T], Awaitable[V]],
+    make: Callable[[T, V | None, ConfirmaError | None], R],
+    *,
+    workers: int,
+    flight_key: Callable[[T], Hashable | None] = _identity,
+    on_progress: ProgressHook | None = None,
+) -> AsyncGenerator[tuple[int, R], None]:
+    """Yield ``(input index, make(item, value, error))`` for every item, as completed.
+
+    ``flight_key(item)`` names what is being fetched; items with equal keys in flight at
+    the same time share one fetch (``None`` opts an item out).
+    """
+    total = length_hint(items)
+    if total is not None:
+        workers = max(1, min(workers, total))
+    source_iter: Iterable[T] | None = None
+    source_aiter: AsyncIterator[T] | None = None
+    if isinstance(items, AsyncIterable):
+        source_aiter = items.__aiter__()
+    else:
+        source_iter = iter(items)
+    pull_lock = asyncio.Lock()  # an async generator cannot be advanced by two tasks at once
+    queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=workers)
+    in_flight: dict[Hashable, asyncio.Future[tuple[V | None, ConfirmaError | None]]] = {}
+    next_index = 0
+    closing = False
+
+    async def pull() -> tuple[int, T] | None:
+        nonlocal next_index
+        item: T
+        if source_aiter is not None:
+            async with pull_lock:
+                try:
+                    item = await source_aiter.__anext__()
+                except StopAsyncIteration:
+                    return None
+        else:
+            try:
+                item = next(source_iter)  # type: ignore[call-overload]
+            except StopIteration:
+                return None
+        index = next_index
+        next_index += 1
+        return index, item
+
+    async def fetch_one(item: T) -> tuple[V | None, ConfirmaError | None]:
+        try:
+            return await fetch(item), None
+        except ConfirmaError as exc:
+            return None, exc
+
+    async def work() -> None:
+        try:
+            while True:
+                pulled = await pull()
+                if pulled is None:
+                    break
+                index, item = pulled
+                key = flight_key(item)
+                shared = in_flight.get(key) if key is not None else None
+                if shared is not None:
+                    # Shielded: this waiter being cancelled must not cancel the owner's fetch.
+                    try:
+                        value, error = await asyncio.shield(shared)
+                    except asyncio.CancelledError:
+                        if closing or not shared.cancelled():
+                            raise
+                        return  # the owner failed; its own report ends the bulk
+                elif key is None:
+                    value, error = await fetch_one(item)
+                else:
+                    future: asyncio.Future[tuple[V | None, ConfirmaError | None]]
+                    future = asyncio.get_running_loop().create_future()
+                    in_flight[key] = future
+                    try:
+                        value, error = await fetch_one(item)
+                    except BaseException:
+                        future.cancel()
+                        raise
+                    finally:
+                        del in_flight[key]
+                    future.set_result((value, error))
+                await queue.put((index, make(item, value, error), error is not None))
+        except asyncio.CancelledError as exc:
+            if closing:
+                raise
+            # Cancelled from inside a fetch, not by us: report it rather than let the
+            # consumer wait for a worker that is gone.
+            await queue.put(_Crash(exc))
+            return
+        except BaseException as exc:
+            await queue.put(_Crash(exc))
+            return
+        await queue.put(_DONE)
+
+    tasks = [asyncio.ensure_future(work()) for _ in range(workers)]
+    done = failed = 0
+    try:
+        if on_progress is not None:
+            on_progress(0, total, 0)
+        running = workers
+        while running:
+            entry = await queue.get()
+            if entry is _DONE:
+                running -= 1
+                continue
+            if isinstance(entry, _Crash):
+                raise entry.exc
+            index, result, is_failure = entry
+            done += 1
+            failed += is_failure
+            if on_progress is not None:
+                on_progress(done, total, failed)
+            yield index, result
+    finally:
+        closing = True
+        for task in tasks:
+            task.cancel()
+        # Wait for every worker (and the request it was running) to be gone before the
+        # caller regains control: nothing leaks, nothing warns later.
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+# --- the shapes resources return --------------------------------------------------------
+
+
+async def iter_outcomes(
+    keys: Iterable[K] | AsyncIterable[K],
+    fetch: Callable[[K], Awaitable[V]],
+    *,
+    workers: int,
+    on_progress: ProgressHook | None = None,
+) -> AsyncGenerator[Outcome[K, V], None]:
+    """``Outcome`` per key in completion order (what ``iter_many`` yields)."""
+    engine = run_bulk(keys, fetch, Outcome, workers=workers, on_progress=on_progress)
+    try:
+        async for _, outcome in engine:
+            yield outcome
+    finally:
+        await engine.aclose()
+
+
+async def collect(
+    keys: Iterable[K] | AsyncIterable[K],
+    fetch: Callable[[K], Awaitable[V]],
+    *,
+    workers: int,
+    on_progress: ProgressHook | None = None,
+) -> BulkResult[K, V]:
+    """Every key's outcome gathered into a ``BulkResult`` in input order (``get_many``)."""
+    finished: list[tuple[int, Outcome[K, V]]] = []
+    engine = run_bulk(keys, fetch, Outcome, workers=workers, on_progress=on_progress)
+    try:
+        async for entry in engine:
+            finished.append(entry)
+    finally:
+        await engine.aclose()
+    finished.sort(key=_first)
+    result: BulkResult[K, V] = BulkResult()
+    succeeded, failed = result.succeeded, result.failed
+    for _, outcome in finished:
+        key = outcome.key
+        if key in succeeded or key in failed:
+            continue  # a key given twice is reported once, at its first position
+        if outcome.error is None:
+            succeeded[key] = outcome.value  # type: ignore[assignment]
+        else:
+            failed[key] = outcome.error
+    return result
+
+
+def _first(entry: tuple[int, Any]) -> int:
+    return entry[0]
