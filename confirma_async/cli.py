@@ -22,10 +22,10 @@ import os
 import signal
 import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 import attrs
 
@@ -40,6 +40,7 @@ from ._errors import (
 )
 from ._version import __version__
 from .client import AsyncConfirmaClient
+from .core.bulk import ProgressHook
 from .models import (
     Case,
     CommentAction,
@@ -54,9 +55,6 @@ from .models import (
 )
 
 __all__ = ["main", "Progress", "render_table", "iter_cases", "iter_tracked", "pretty_json"]
-
-K = TypeVar("K")
-V = TypeVar("V")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 BASE_URL_ENV = "CONFIRMA_BASE_URL"
@@ -162,60 +160,18 @@ class Progress:
 # --- bulk work through the public API ------------------------------------------------------
 
 
-async def _bounded(
-    keys: Iterable[K],
-    fetch: Callable[[K], Awaitable[V]],
-    concurrency: int,
-    on_progress: Callable[[int, int | None, int], None] | None,
-    total: int | None,
-) -> AsyncIterator[tuple[K, V | None, ConfirmaError | None]]:
-    """Run ``fetch`` over ``keys`` with at most ``concurrency`` in flight; completion order."""
-
-    async def one(key: K) -> tuple[K, V | None, ConfirmaError | None]:
-        try:
-            return key, await fetch(key), None
-        except ConfirmaError as exc:
-            return key, None, exc
-
-    pending: set[asyncio.Task[tuple[K, V | None, ConfirmaError | None]]] = set()
-    source = iter(keys)
-    done = failed = 0
-    try:
-        while True:
-            while len(pending) < concurrency:
-                key = next(source, _END)
-                if key is _END:
-                    break
-                pending.add(asyncio.ensure_future(one(key)))
-            if not pending:
-                return
-            finished, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-            for task in finished:
-                result = task.result()
-                done += 1
-                failed += result[2] is not None
-                if on_progress is not None:
-                    on_progress(done, total, failed)
-                yield result
-    finally:
-        for task in pending:
-            task.cancel()
-
-
-_END: Any = object()
-
-
 async def iter_cases(
     client: AsyncConfirmaClient,
     case_ids: Sequence[int],
     *,
     concurrency: int,
-    on_progress: Callable[[int, int | None, int], None] | None = None,
+    on_progress: ProgressHook | None = None,
 ) -> AsyncIterator[tuple[int, Case | None, ConfirmaError | None]]:
-    """Case details of many ids, as they complete: ``(case_id, case, error)``."""
-    async for item in _bounded(case_ids, client.cases.get, concurrency, on_progress,
-                               len(case_ids)):
-        yield item
+    """Case details of many ids as they complete (``cases.iter_many``)."""
+    async for outcome in client.cases.iter_many(
+        case_ids, concurrency=concurrency, on_progress=on_progress
+    ):
+        yield outcome.key, outcome.value, outcome.error
 
 
 async def iter_tracked(
@@ -224,17 +180,13 @@ async def iter_tracked(
     from_date: date | None,
     to_date: date | None,
     concurrency: int,
-    on_progress: Callable[[int, int | None, int], None] | None = None,
+    on_progress: ProgressHook | None = None,
 ) -> AsyncIterator[tuple[DistributionRecord, Case | None, ConfirmaError | None]]:
-    """Every distribution record in the window with its case (when it has one)."""
-    report = await client.distribution.list(from_date=from_date, to_date=to_date)
-    records = report.invoices
-
-    async def case_of(record: DistributionRecord) -> Case | None:
-        return None if record.case_id is None else await client.cases.get(record.case_id)
-
-    async for item in _bounded(records, case_of, concurrency, on_progress, len(records)):
-        yield item
+    """Every distribution record in the window with its case (``invoices.track``)."""
+    async for tracked in client.invoices.track(
+        from_date=from_date, to_date=to_date, concurrency=concurrency, on_progress=on_progress
+    ):
+        yield tracked.distribution, tracked.case, tracked.error
 
 
 # --- commands ------------------------------------------------------------------------------

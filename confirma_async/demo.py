@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from decimal import Decimal
 
-from .cli import Progress, iter_tracked, render_table
+from .cli import Progress, render_table
 from .client import AsyncConfirmaClient
 from .core.retry import RetryPolicy
 from .testing import PATHS, FakeConfirma
@@ -57,10 +57,10 @@ async def run(
         tracked = 0
         requests_before = fake.requests
         started = time.perf_counter()
-        async for record, case, error in iter_tracked(
-            client, from_date=start, to_date=fake.today, concurrency=concurrency,
-            on_progress=bar,
+        async for item in client.invoices.track(
+            from_date=start, to_date=fake.today, concurrency=concurrency, on_progress=bar
         ):
+            record, case, error = item.distribution, item.case, item.error
             tracked += 1
             distribution[record.distribution_status or "?"] += 1
             if error is not None:
