@@ -13,6 +13,7 @@ import socket
 import struct
 import threading
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Any, TypeVar
@@ -25,6 +26,8 @@ from .. import serde
 __all__ = ["Faults", "FakeServer", "json_response", "error_response", "read_json_body"]
 
 S = TypeVar("S", bound="FakeServer")
+#: How many requests ``request_log`` keeps (a long-running sandbox stays small).
+REQUEST_LOG_SIZE = 100_000
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -224,8 +227,8 @@ class FakeServer:
         self.host = host
         self.port = port
         self.faults = Faults()
-        #: Every request as ``(method, path)``, in arrival order.
-        self.request_log: list[tuple[str, str]] = []
+        #: The latest requests (up to ``REQUEST_LOG_SIZE``) as ``(method, path)``, oldest first.
+        self.request_log: deque[tuple[str, str]] = deque(maxlen=REQUEST_LOG_SIZE)
         self._lock = threading.RLock()
         self._runner: web.AppRunner | None = None
         self._closing: asyncio.Event | None = None
@@ -252,7 +255,7 @@ class FakeServer:
     @property
     def requests(self) -> int:
         """How many requests arrived (including refused ones)."""
-        return len(self.request_log)
+        return self._request_counter
 
     async def start(self: S) -> S:
         """Bind to ``host``/``port`` (0 = a free port) and serve in the running loop."""
