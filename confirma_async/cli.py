@@ -457,7 +457,7 @@ async def _sandbox(args: argparse.Namespace) -> int:
     fake = FakeConfirma(invoices=args.invoices, seed=args.seed, api_key=api_key,
                         host=args.host, port=args.port)
     fake.faults.latency = args.latency
-    fake.faults.rate_limit = args.rate_limit
+    fake.faults.rate_limit = args.rate_limit or None  # 0 means no limit
     collection = FakeCollection(host=args.host) if args.collection else None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
