@@ -1,5 +1,20 @@
-"""An in-process fake of the Confirma API for tests, demos and users' own test suites."""
+"""In-process fakes of the Confirma API and the collection API, for tests, demos and the CLI.
 
-from ._fake import FakeConfirma
+``async with FakeConfirma() as fake`` serves on 127.0.0.1 in the running loop; a plain
+``with FakeConfirma() as fake`` serves from a background thread (sync code). The pytest
+plugin (``confirma_async.testing.pytest_plugin``) gives ready-made fixtures.
+"""
 
-__all__ = ["FakeConfirma"]
+from ._collection import FakeCollection
+from ._fake import DEFAULT_TODAY, PATHS, FakeConfirma
+from ._samples import sample_invoice_body
+from ._server import Faults
+
+__all__ = [
+    "FakeConfirma",
+    "FakeCollection",
+    "Faults",
+    "DEFAULT_TODAY",
+    "PATHS",
+    "sample_invoice_body",
+]
