@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 from .. import serde
@@ -10,7 +10,7 @@ from .._config import Timeout
 from .._errors import ConfirmaValueError
 from ..core.transport import QueryValue, Response, Transport
 
-__all__ = ["AsyncResource", "check_positive_int", "merge_query"]
+__all__ = ["AsyncResource", "check_positive_int", "merge_query", "per_key"]
 
 T = TypeVar("T")
 
@@ -22,6 +22,22 @@ def merge_query(
     if extra_query:
         merged.update(extra_query)
     return merged
+
+
+def per_key(
+    get: Callable[..., Awaitable[T]],
+    timeout: float | Timeout | None,
+    extra_headers: Mapping[str, str] | None,
+    extra_query: Mapping[str, str] | None,
+) -> Callable[[Any], Awaitable[T]]:
+    """``get`` with the per-call options bound: what a bulk worker calls for each key."""
+    if timeout is not None:
+        timeout = Timeout.coerce(timeout)  # checked once, not per key
+
+    def fetch(key: Any) -> Awaitable[T]:
+        return get(key, timeout=timeout, extra_headers=extra_headers, extra_query=extra_query)
+
+    return fetch
 
 
 def check_positive_int(field: str, value: Any) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Mapping
 from contextlib import aclosing
 
 from .._config import Timeout
@@ -10,7 +10,7 @@ from .._errors import NotFoundError
 from ..core.bulk import ProgressHook, check_concurrency, check_keys, collect, iter_outcomes
 from ..models.bulk import BulkResult, Outcome
 from ..models.cases import Case, CaseEnvelope
-from ._resource import AsyncResource, check_positive_int
+from ._resource import AsyncResource, check_positive_int, per_key
 
 __all__ = ["AsyncCases", "CASES_PATH", "CASES_QUERY"]
 
@@ -100,7 +100,7 @@ class AsyncCases(AsyncResource):
         check_keys("case_ids", case_ids)
         return await collect(
             case_ids,
-            self._bulk_fetch(timeout, extra_headers, extra_query),
+            per_key(self.get, timeout, extra_headers, extra_query),
             workers=check_concurrency(concurrency, self._transport.max_concurrency),
             on_progress=on_progress,
         )
@@ -123,26 +123,10 @@ class AsyncCases(AsyncResource):
         check_keys("case_ids", case_ids)
         outcomes = iter_outcomes(
             case_ids,
-            self._bulk_fetch(timeout, extra_headers, extra_query),
+            per_key(self.get, timeout, extra_headers, extra_query),
             workers=check_concurrency(concurrency, self._transport.max_concurrency),
             on_progress=on_progress,
         )
         async with aclosing(outcomes):
             async for outcome in outcomes:
                 yield outcome
-
-    def _bulk_fetch(
-        self,
-        timeout: float | Timeout | None,
-        extra_headers: Mapping[str, str] | None,
-        extra_query: Mapping[str, str] | None,
-    ) -> Callable[[int], Awaitable[Case]]:
-        if timeout is not None:
-            timeout = Timeout.coerce(timeout)  # checked once, not per key
-
-        def fetch(case_id: int) -> Awaitable[Case]:
-            return self.get(
-                case_id, timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
-            )
-
-        return fetch

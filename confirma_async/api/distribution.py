@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Mapping
 from contextlib import aclosing
 from datetime import date
 
@@ -12,7 +12,7 @@ from ..core.bulk import ProgressHook, check_concurrency, check_keys, collect, it
 from ..core.transport import QueryValue
 from ..models.bulk import BulkResult, Outcome
 from ..models.distribution import DistributionRecord, DistributionReport
-from ._resource import AsyncResource, check_positive_int
+from ._resource import AsyncResource, check_positive_int, per_key
 
 __all__ = [
     "AsyncDistribution",
@@ -145,7 +145,7 @@ class AsyncDistribution(AsyncResource):
         check_keys("invoice_numbers", invoice_numbers)
         return await collect(
             invoice_numbers,
-            self._bulk_fetch(timeout, extra_headers, extra_query),
+            per_key(self.get, timeout, extra_headers, extra_query),
             workers=check_concurrency(concurrency, self._transport.max_concurrency),
             on_progress=on_progress,
         )
@@ -168,7 +168,7 @@ class AsyncDistribution(AsyncResource):
         check_keys("invoice_numbers", invoice_numbers)
         outcomes = iter_outcomes(
             invoice_numbers,
-            self._bulk_fetch(timeout, extra_headers, extra_query),
+            per_key(self.get, timeout, extra_headers, extra_query),
             workers=check_concurrency(concurrency, self._transport.max_concurrency),
             on_progress=on_progress,
         )
@@ -176,25 +176,7 @@ class AsyncDistribution(AsyncResource):
             async for outcome in outcomes:
                 yield outcome
 
-    def _bulk_fetch(
-        self,
-        timeout: float | Timeout | None,
-        extra_headers: Mapping[str, str] | None,
-        extra_query: Mapping[str, str] | None,
-    ) -> Callable[[int], Awaitable[DistributionRecord]]:
-        if timeout is not None:
-            timeout = Timeout.coerce(timeout)  # checked once, not per key
-
-        def fetch(invoice_number: int) -> Awaitable[DistributionRecord]:
-            return self.get(
-                invoice_number,
-                timeout=timeout,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-            )
-
-        return fetch
-    # --- issue 4: "MV v2" (path inferred, see DISTRIBUTION_V2_PATH) ------------------------
+    # --- "MV v2" (path inferred, see DISTRIBUTION_V2_PATH) ----------------------------------
 
     async def list_v2(
         self,

@@ -73,7 +73,7 @@ class AsyncInvoices(AsyncResource):
         )
         return ActionsReceipt(accepted=len(actions), request_id=response.request_id)
 
-    # --- issue 4: create an invoice -------------------------------------------------------
+    # --- create an invoice ---------------------------------------------------------------
 
     async def create(
         self,
