@@ -18,8 +18,31 @@ FAST: Callable[[bytes | str], Any] = msgspec.json.Decoder(float_hook=Decimal).de
 EXAMPLE_FILES = sorted(path.name for path in EXAMPLES.glob("*.json"))
 
 
+@pytest.mark.fast_json
 def test_the_fast_parser_is_used_when_installed() -> None:
     assert serde.loads is not serde.stdlib_loads
+
+
+def test_in_process_tests_run_on_the_stdlib_parser() -> None:
+    assert serde.loads is serde.stdlib_loads
+
+
+@pytest.mark.fast_json
+async def test_a_client_round_trip_with_the_fast_parser_keeps_exact_money() -> None:
+    from confirma_async import AsyncConfirmaClient
+    from confirma_async.testing import FakeConfirma
+
+    async with FakeConfirma(invoices=40) as fake, AsyncConfirmaClient(
+        api_key=fake.api_key, base_url=fake.url
+    ) as client:
+        report = await client.distribution.list(from_date=fake.today.replace(year=2025))
+        case_ids = [r.case_id for r in report.invoices if r.case_id is not None]
+        assert case_ids
+        result = await client.cases.get_many(case_ids)
+    assert not result.failed
+    for case in result.succeeded.values():
+        assert case.balance is not None
+        assert isinstance(case.balance.total_outstanding, Decimal)
 
 
 def outcome(parse: Callable[[bytes], Any], body: bytes) -> Any:
