@@ -58,3 +58,23 @@ def test_hooks_must_be_a_hooks_object() -> None:
 
     with pytest.raises(ConfirmaValueError, match="hooks"):
         AsyncConfirmaClient(api_key="k", hooks=print)  # type: ignore[arg-type]
+
+
+async def test_collection_client_hooks_see_the_token_request_and_the_call() -> None:
+    from confirma_async import Hooks
+    from confirma_async.collection import AsyncCollectionClient
+    from confirma_async.testing import FakeCollection
+
+    seen: list[tuple[str, str, int]] = []
+    hooks = Hooks(on_response=lambda e: seen.append((e.method, e.path, e.status)))
+    async with FakeCollection() as fake:
+        claim = fake.claim_numbers()[0]
+        async with AsyncCollectionClient(
+            base_url=fake.url, client_id=fake.client_id, client_secret=fake.client_secret,
+            token_url=fake.token_url, audience=fake.audience, hooks=hooks,
+        ) as client:
+            await client.claims.list_invoices(claim)
+    token_path = fake.token_url.removeprefix(fake.url)
+    assert seen[0] == ("POST", token_path, 200)
+    assert seen[1][0] == "GET" and seen[1][1].endswith("/invoices") and seen[1][2] == 200
+    assert fake.client_secret not in repr(seen)

@@ -15,6 +15,7 @@ from .._config import (
     check_base_url,
 )
 from .._errors import ConfirmaValueError
+from ..core.hooks import Hooks
 from ..core.retry import RetryPolicy
 from ..core.transport import Transport
 from ._auth import BearerAuth, ClientCredentialsAuth
@@ -53,6 +54,7 @@ class AsyncCollectionClient:
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
         retry_policy: RetryPolicy | None = None,
         log_bodies: bool = False,
+        hooks: Hooks | None = None,
         session: aiohttp.ClientSession | None = None,
     ) -> None:
         auth = _make_auth(
@@ -72,6 +74,7 @@ class AsyncCollectionClient:
             retry_policy=retry_policy,
             session=session,
             log_bodies=log_bodies,
+            hooks=hooks,
         )
         if isinstance(auth, ClientCredentialsAuth):
             auth.bind(self._transport)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from .._config import DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Timeout
+from ..core.hooks import Hooks
 from ..core.retry import RetryPolicy
 from ..sync import SyncClient, SyncResource, mirror, mirror_iter, sub_resource
 from .claims import AsyncClaims
@@ -53,6 +54,7 @@ class CollectionClient(SyncClient[AsyncCollectionClient]):
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
         retry_policy: RetryPolicy | None = None,
         log_bodies: bool = False,
+        hooks: Hooks | None = None,
     ) -> None:
         self._start(
             functools.partial(
@@ -69,6 +71,7 @@ class CollectionClient(SyncClient[AsyncCollectionClient]):
                 max_concurrency=max_concurrency,
                 retry_policy=retry_policy,
                 log_bodies=log_bodies,
+                hooks=hooks,
             )
         )
 
