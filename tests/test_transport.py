@@ -317,3 +317,24 @@ async def test_extra_headers_and_extra_query_are_sent(api_key: str) -> None:
             await client.cases.get(7, extra_headers={"X-Trace": "t1"},
                                    extra_query={"lang": "fi"})
     assert got == {"query": {"caseId": "7", "lang": "fi"}, "trace": "t1"}
+
+
+async def test_redirect_elsewhere_drops_credentials_given_in_extra_headers(api_key: str) -> None:
+    seen: list[dict[str, str]] = []
+
+    async def elsewhere(request: web.Request) -> web.Response:
+        seen.append(dict(request.headers))
+        return web.json_response(ONE_CASE)
+
+    async with serve({("GET", "/landing"): elsewhere}) as other:
+
+        async def redirect(request: web.Request) -> web.Response:
+            raise web.HTTPFound(other + "/landing")
+
+        async with serve({("GET", "/api/v1/partner/invoice/case"): redirect}) as url:
+            async with AsyncConfirmaClient(api_key=api_key, base_url=url) as client:
+                await client.cases.get(
+                    7, extra_headers={"Authorization": "Bearer extra-secret", "X-Trace": "t"}
+                )
+    assert seen[0].get("X-Trace") == "t"
+    assert "Authorization" not in seen[0] and "extra-secret" not in str(seen[0])

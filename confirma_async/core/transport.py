@@ -43,6 +43,10 @@ logger = logging.getLogger("confirma_async")
 QueryValue = str | int | bool | date | Decimal | None
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _MAX_REDIRECTS = 5
+#: Headers that carry credentials under any auth scheme (lower case).
+_CREDENTIAL_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "x-api-key", "cookie"}
+)
 _ERROR_TEXT_LIMIT = 2000
 
 USER_AGENT = (
@@ -457,8 +461,9 @@ class Transport:
                                 path=path,
                             )
                         )
-                    # Never carry credentials to another scheme, host or port.
-                    secret_names = self.auth.header_names()
+                    # Never carry credentials to another scheme, host or port, whichever
+                    # header carries them (the auth's own or one given in extra_headers).
+                    secret_names = self.auth.header_names() | _CREDENTIAL_HEADERS
                     headers = {k: v for k, v in headers.items() if k.lower() not in secret_names}
                     origin = target.origin()
                 if raw.status == 303 or (raw.status in (301, 302) and method == "POST"):
