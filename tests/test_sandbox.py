@@ -277,6 +277,21 @@ async def test_invalid_invoice_is_refused_naming_the_field(client: AsyncConfirma
         "message": "must be an ISO 3166-1 alpha-2 country code such as FI"}]
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [("currencyCode", "EURO", "must be an ISO 4217 currency code such as EUR"),
+     ("languageCode", "Finnish", "must be a two-letter language code such as FI")],
+)
+async def test_invalid_header_code_is_refused_naming_the_field(
+    client: AsyncConfirmaClient, field: str, value: str, message: str
+) -> None:
+    body = sample_invoice_body(900010)
+    body["invoice"]["header"][field] = value
+    with pytest.raises(BadRequestError) as bad:
+        await create_invoice(client, body)
+    assert bad.value.body["errors"] == [{"field": f"invoice.header.{field}", "message": message}]
+
+
 async def test_invoice_with_a_due_date_before_its_date_is_refused(
     client: AsyncConfirmaClient,
 ) -> None:

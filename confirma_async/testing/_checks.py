@@ -7,7 +7,7 @@ errors; the fake answers 400 with all of them, the first one in ``message``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -175,26 +175,27 @@ class Checker:
             self.fail(path, "must be a real date in YYYY-MM-DD form")
             return None
 
-    def currency(self, parent: Any, key: str, path: str, *, required: bool = True) -> str | None:
+    def _code(
+        self, parent: Any, key: str, path: str, valid: Callable[[str], object], rule: str,
+        required: bool,
+    ) -> str | None:
         value = self.text(parent, key, path, required=required)
-        if value is not None and value not in ISO_4217:
-            self.fail(path, "must be an ISO 4217 currency code such as EUR")
+        if value is not None and not valid(value):
+            self.fail(path, rule)
             return None
         return value
+
+    def currency(self, parent: Any, key: str, path: str, *, required: bool = True) -> str | None:
+        return self._code(parent, key, path, ISO_4217.__contains__,
+                          "must be an ISO 4217 currency code such as EUR", required)
 
     def country(self, parent: Any, key: str, path: str, *, required: bool = True) -> str | None:
-        value = self.text(parent, key, path, required=required)
-        if value is not None and not _COUNTRY.match(value):
-            self.fail(path, "must be an ISO 3166-1 alpha-2 country code such as FI")
-            return None
-        return value
+        return self._code(parent, key, path, _COUNTRY.match,
+                          "must be an ISO 3166-1 alpha-2 country code such as FI", required)
 
     def language(self, parent: Any, key: str, path: str, *, required: bool = True) -> str | None:
-        value = self.text(parent, key, path, required=required)
-        if value is not None and not _LANGUAGE.match(value):
-            self.fail(path, "must be a two-letter language code such as FI")
-            return None
-        return value
+        return self._code(parent, key, path, _LANGUAGE.match,
+                          "must be a two-letter language code such as FI", required)
 
     def email(self, parent: Any, key: str, path: str, *, required: bool = False) -> str | None:
         value = self.text(parent, key, path, required=required, allow_empty=not required)
