@@ -575,3 +575,30 @@ async def test_older_single_case_envelope_can_be_served() -> None:
         raw = await client.request("GET", PATHS["case"], params={"caseId": case_id})
         assert set(raw) == {"case"}
         assert (await client.cases.get(case_id)).case_id == case_id
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"invoiceNumber": None}, "data.invoiceNumber", "is required"),
+        ({"amount": Decimal("10.005")}, "data.amount", "must have at most two decimals"),
+        ({"amount": "ten"}, "data.amount", "must be a number"),
+        ({"amount": Decimal("-1.00")}, "data.amount", "must be greater than zero"),
+        ({"outstandingCostsAmount": Decimal("-0.01")}, "data.outstandingCostsAmount",
+         "must not be negative"),
+    ],
+)
+async def test_raw_direct_payment_body_is_refused_naming_the_field(
+    fake: FakeConfirma, client: AsyncConfirmaClient, change: dict[str, Any], field: str,
+    message: str,
+) -> None:
+    case = next(c for c in fake.world.cases.values() if c.status != "CLOSED")
+    data: dict[str, Any] = {
+        "invoiceNumber": case.invoice.number, "caseId": case.case_id, "amount": Decimal("1.00"),
+        "currency": case.currency, "paymentDate": fake.today.isoformat(),
+    }
+    data.update(change)
+    body = {"actions": [{"code": "DIRECTPAYMENT", "comment": "", "data": data}]}
+    with pytest.raises(BadRequestError) as bad:
+        await client.request("POST", "/api/v1/partner/invoice/action", json=body)
+    assert {"field": f"actions[0].{field}", "message": message} in bad.value.body["errors"]

@@ -48,13 +48,20 @@ class Checker:
         more = f" (and {len(self.errors) - 1} more)" if len(self.errors) > 1 else ""
         return f"{first['field']}: {first['message']}{more}"
 
-    # --- structure ----------------------------------------------------------------------
-
-    def obj(self, parent: Any, key: str, path: str, *, required: bool = True) -> dict[str, Any]:
+    def _present(self, parent: Any, key: str, path: str, required: bool) -> Any:
+        """The value at ``key``; ``_MISSING`` when absent or null (recorded if required)."""
         value = _get(parent, key)
         if value is _MISSING or value is None:
             if required:
                 self.fail(path, "is required")
+            return _MISSING
+        return value
+
+    # --- structure ----------------------------------------------------------------------
+
+    def obj(self, parent: Any, key: str, path: str, *, required: bool = True) -> dict[str, Any]:
+        value = self._present(parent, key, path, required)
+        if value is _MISSING:
             return {}
         if not isinstance(value, dict):
             self.fail(path, "must be an object")
@@ -64,10 +71,8 @@ class Checker:
     def array(
         self, parent: Any, key: str, path: str, *, required: bool = True, min_items: int = 0
     ) -> list[Any]:
-        value = _get(parent, key)
-        if value is _MISSING or value is None:
-            if required:
-                self.fail(path, "is required")
+        value = self._present(parent, key, path, required)
+        if value is _MISSING:
             return []
         if not isinstance(value, list):
             self.fail(path, "must be an array")
@@ -82,10 +87,8 @@ class Checker:
         self, parent: Any, key: str, path: str, *, required: bool = True,
         max_length: int | None = None, allow_empty: bool = False,
     ) -> str | None:
-        value = _get(parent, key)
-        if value is _MISSING or value is None:
-            if required:
-                self.fail(path, "is required")
+        value = self._present(parent, key, path, required)
+        if value is _MISSING:
             return None
         if not isinstance(value, str):
             self.fail(path, "must be a string")
@@ -99,10 +102,8 @@ class Checker:
         return value
 
     def boolean(self, parent: Any, key: str, path: str, *, required: bool = True) -> bool | None:
-        value = _get(parent, key)
-        if value is _MISSING or value is None:
-            if required:
-                self.fail(path, "is required")
+        value = self._present(parent, key, path, required)
+        if value is _MISSING:
             return None
         if not isinstance(value, bool):
             self.fail(path, "must be true or false")
@@ -112,10 +113,8 @@ class Checker:
     def integer(
         self, parent: Any, key: str, path: str, *, required: bool = True, minimum: int = 1
     ) -> int | None:
-        value = _get(parent, key)
-        if value is _MISSING or value is None:
-            if required:
-                self.fail(path, "is required")
+        value = self._present(parent, key, path, required)
+        if value is _MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(path, "must be an integer")
@@ -130,15 +129,9 @@ class Checker:
         positive: bool = True, signed: bool = False,
     ) -> Decimal | None:
         """A JSON number with at most two decimals (``number<double>``, 2 decimals)."""
-        value = _get(parent, key)
-        if value is _MISSING or value is None:
-            if required:
-                self.fail(path, "is required")
+        amount = self.number(parent, key, path, required=required)
+        if amount is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            self.fail(path, "must be a number")
-            return None
-        amount = Decimal(value)
         if amount != amount.quantize(Decimal("0.01")):
             self.fail(path, "must have at most two decimals")
             return None
@@ -148,10 +141,8 @@ class Checker:
         return amount.quantize(Decimal("0.01"))
 
     def number(self, parent: Any, key: str, path: str, *, required: bool = True) -> Decimal | None:
-        value = _get(parent, key)
-        if value is _MISSING or value is None:
-            if required:
-                self.fail(path, "is required")
+        value = self._present(parent, key, path, required)
+        if value is _MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             self.fail(path, "must be a number")
@@ -159,10 +150,8 @@ class Checker:
         return Decimal(value)
 
     def day(self, parent: Any, key: str, path: str, *, required: bool = True) -> date | None:
-        value = _get(parent, key)
-        if value is _MISSING or value is None:
-            if required:
-                self.fail(path, "is required")
+        value = self._present(parent, key, path, required)
+        if value is _MISSING:
             return None
         if not isinstance(value, str):
             self.fail(path, "must be a date in YYYY-MM-DD form")
