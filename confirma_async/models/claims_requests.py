@@ -384,10 +384,6 @@ def _builder(cls: C) -> C:
 _OMIT = {"omit_if_none": True}
 
 
-def _nothing() -> Any:
-    return field(default=None, metadata=_OMIT)
-
-
 # --- the claim body (POST /v1/claims) ---------------------------------------------------
 
 
