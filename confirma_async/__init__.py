@@ -23,6 +23,7 @@ from ._errors import (
 from ._version import __version__
 from .api.invoices import ActionsReceipt
 from .client import AsyncConfirmaClient
+from .core.bulk import BulkStoppedError, StopPolicy
 from .core.hooks import Hooks, RequestEvent, ResponseEvent, RetryEvent
 from .core.retry import RetryPolicy
 from .models import (
@@ -60,6 +61,8 @@ __all__ = [
     "Outcome",
     "TrackedInvoice",
     "BulkError",
+    "StopPolicy",
+    "BulkStoppedError",
     # actions
     "InvoiceAction",
     "CommentAction",
