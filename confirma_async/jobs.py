@@ -14,8 +14,9 @@ for a failure (``confirma track`` writes its distribution record as ``value`` ne
 failed case's ``error``). A key is *done* when its latest line is a success or a permanent
 failure; a transient failure (no connection, timeout, 5xx, 408, 429, and 401/403, which a
 corrected key may cure) is fetched again by the next run. Lines are appended and flushed
-as each key finishes and ``fsync``\\ ed at least every second and on close, so a crash loses
-at most the requests in flight; a torn last line from a crash is dropped on resume.
+as each key finishes and synced to disk (``fsync``) at least every second and on close, so
+a crash loses at most the requests in flight; a torn last line from a crash is dropped on
+resume.
 
 This module uses the public API like any user (the ``confirma`` command line is built on
 it); it is not needed for ordinary bulk calls.
@@ -182,7 +183,7 @@ class Job:
     ``Job(path, resume=True)`` reads what ``path`` already records (a missing file starts a
     new job) and appends to it; ``resume=False`` refuses a non-empty existing file rather
     than mix two jobs. ``Job()`` without a path keeps only the counts. Use it as a context
-    manager (or call ``open()`` / ``close()``); ``close()`` flushes and ``fsync``\\ s.
+    manager (or call ``open()`` / ``close()``); ``close()`` syncs the file to disk.
 
     ``pending(keys)`` / ``skip(key)`` leave out the keys already done and keys given twice;
     ``record(outcome)`` appends one line; ``summary()`` counts this run and the whole job.

@@ -390,3 +390,13 @@ def test_without_the_breaker_every_id_is_tried(
     assert sorted(line["key"] for line in lines) == numbers
     assert {line["error"]["type"] for line in lines} == {"APIConnectionError"}
     assert fake.requests >= len(numbers)
+
+
+def test_an_out_file_that_cannot_be_created_is_a_usage_error(
+    fake: CountingFake, ids: tuple[list[int], Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "no-such-directory" / "cases.jsonl"
+    result = run(fake, "cases", "bulk", "--ids", str(ids[1]), "--out", str(out))
+    assert result.returncode == 2
+    assert f"cannot open --out {out}: No such file or directory" in result.stderr
+    assert fake.requests == 0

@@ -190,6 +190,8 @@ async def _run_job(args: argparse.Namespace, label: str, headers: Sequence[str],
         job.open()
     except JobFileError as exc:
         raise UsageError(f"--out {exc}") from None
+    except OSError as exc:
+        raise UsageError(f"cannot open --out {args.out}: {exc.strerror}") from None
     if job.torn:
         print(f"confirma: {args.out}: dropped a torn last line (a write cut short by a crash); "
               "its item is fetched again", file=sys.stderr)
