@@ -1,47 +1,57 @@
 """confirma-async: async-first SDK for the Confirma Finance Integrations API (CFIS).
 
 The whole public face is here; every model is also importable from ``confirma_async.models``.
+The names load on first use (PEP 562), so ``import confirma_async`` (and the ``confirma``
+command's ``--help``) does not pay for aiohttp, cattrs and the models until they are used.
 """
 
-from ._config import Timeout
-from ._errors import (
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConfirmaError,
-    ConfirmaValueError,
-    ConflictError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    ResponseDecodeError,
-    ServerError,
-    UnprocessableEntityError,
-)
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .api.invoices import ActionsReceipt
-from .client import AsyncConfirmaClient
-from .core.hooks import Hooks, RequestEvent, ResponseEvent, RetryEvent
-from .core.retry import RetryPolicy
-from .models import (
-    BulkError,
-    BulkResult,
-    CommentAction,
-    DirectPaymentAction,
-    DueDateAction,
-    InvoiceAction,
-    ObjectionAction,
-    Outcome,
-    PauseAction,
-    PaymentPlanAction,
-    TrackedInvoice,
-    WithdrawAction,
-)
-from .models.invoice import SalesInvoiceRequest
-from .models.receipts import SubmissionReceipt
-from .sync import ConfirmaClient
+
+if TYPE_CHECKING:
+    from ._config import Timeout
+    from ._errors import (
+        APIConnectionError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConfirmaError,
+        ConfirmaValueError,
+        ConflictError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        ResponseDecodeError,
+        ServerError,
+        UnprocessableEntityError,
+    )
+    from .api.invoices import ActionsReceipt
+    from .client import AsyncConfirmaClient
+    from .core.bulk import BulkStoppedError, StopPolicy
+    from .core.hooks import Hooks, RequestEvent, ResponseEvent, RetryEvent
+    from .core.retry import RetryPolicy
+    from .models import (
+        BulkError,
+        BulkResult,
+        CommentAction,
+        DirectPaymentAction,
+        DueDateAction,
+        InvoiceAction,
+        ObjectionAction,
+        Outcome,
+        PauseAction,
+        PaymentPlanAction,
+        TrackedInvoice,
+        WithdrawAction,
+    )
+    from .models.invoice import SalesInvoiceRequest
+    from .models.receipts import SubmissionReceipt
+    from .sync import ConfirmaClient
 
 __all__ = [
     "__version__",
@@ -60,6 +70,8 @@ __all__ = [
     "Outcome",
     "TrackedInvoice",
     "BulkError",
+    "StopPolicy",
+    "BulkStoppedError",
     # actions
     "InvoiceAction",
     "CommentAction",
@@ -89,3 +101,59 @@ __all__ = [
     "ServerError",
     "ResponseDecodeError",
 ]
+
+# Where each public name lives (tests/test_cli_startup.py checks it against __all__).
+_HOMES: dict[str, str] = {
+    "Timeout": "._config",
+    "APIConnectionError": "._errors",
+    "APIStatusError": "._errors",
+    "APITimeoutError": "._errors",
+    "AuthenticationError": "._errors",
+    "BadRequestError": "._errors",
+    "ConfirmaError": "._errors",
+    "ConfirmaValueError": "._errors",
+    "ConflictError": "._errors",
+    "NotFoundError": "._errors",
+    "PermissionDeniedError": "._errors",
+    "RateLimitError": "._errors",
+    "ResponseDecodeError": "._errors",
+    "ServerError": "._errors",
+    "UnprocessableEntityError": "._errors",
+    "ActionsReceipt": ".api.invoices",
+    "AsyncConfirmaClient": ".client",
+    "Hooks": ".core.hooks",
+    "RequestEvent": ".core.hooks",
+    "ResponseEvent": ".core.hooks",
+    "RetryEvent": ".core.hooks",
+    "RetryPolicy": ".core.retry",
+    "BulkError": ".models",
+    "BulkResult": ".models",
+    "CommentAction": ".models",
+    "DirectPaymentAction": ".models",
+    "DueDateAction": ".models",
+    "InvoiceAction": ".models",
+    "ObjectionAction": ".models",
+    "Outcome": ".models",
+    "PauseAction": ".models",
+    "PaymentPlanAction": ".models",
+    "TrackedInvoice": ".models",
+    "WithdrawAction": ".models",
+    "SalesInvoiceRequest": ".models.invoice",
+    "SubmissionReceipt": ".models.receipts",
+    "ConfirmaClient": ".sync",
+    "StopPolicy": ".core.bulk",
+    "BulkStoppedError": ".core.bulk",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(home, __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

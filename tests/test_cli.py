@@ -110,8 +110,9 @@ def test_cases_bulk_writes_one_jsonl_line_per_id(fake: FakeConfirma) -> None:
                  stdin="\n".join(map(str, ids)))
     assert result.returncode == 0, result.stderr
     lines = jsonl(result.stdout)
-    assert sorted(line["summary"]["caseId"] for line in lines) == sorted(ids)
-    by_id = {line["summary"]["caseId"]: line for line in lines}
+    assert sorted(line["key"] for line in lines) == sorted(ids)
+    by_id = {line["key"]: line["value"] for line in lines}
+    assert all(by_id[i]["summary"]["caseId"] == i for i in ids)
     assert all(by_id[i]["balance"]["totalOutstanding"]
                == fake.cases[i]["balance"]["totalOutstanding"] for i in ids)
 
@@ -125,8 +126,9 @@ def test_cases_bulk_with_a_missing_case_reports_it_and_exits_1(
     result = run(fake, "cases", "bulk", "--ids", str(ids))
     assert result.returncode == 1
     failures = [line for line in jsonl(result.stdout) if "error" in line]
-    assert [(f["caseId"], f["error"]["status"]) for f in failures] == [(7, 404)]
-    assert "1 of 4" in result.stderr
+    assert [(f["key"], f["error"]["status"], f["error"]["transient"]) for f in failures] == [
+        (7, 404, False)]
+    assert "1 failed: NotFoundError x1" in result.stderr
 
 
 def test_cases_bulk_csv_has_a_header_and_exact_amounts(fake: FakeConfirma) -> None:
@@ -159,7 +161,7 @@ def test_progress_bar_goes_to_stderr_only_when_asked(fake: FakeConfirma) -> None
     quiet = run(fake, "cases", "bulk", "--ids", "-", stdin=ids)
     shown = run(fake, "cases", "bulk", "--ids", "-", "--progress", stdin=ids)
     assert "[" not in quiet.stderr
-    assert "5/5 100%" in shown.stderr
+    assert "5/5 (100%)" in shown.stderr
     assert len(jsonl(shown.stdout)) == 5
 
 
@@ -186,8 +188,10 @@ def test_track_pairs_every_invoice_with_its_case(fake: FakeConfirma) -> None:
     rows = jsonl(result.stdout)
     assert len(rows) == len(fake.distribution)
     for row in rows:
-        case_id = row["distribution"]["paymentControl"]["caseId"]
-        assert (row["case"] or {}).get("summary", {}).get("caseId") == case_id
+        value = row["value"]
+        assert row["key"] == value["distribution"]["invoiceNumber"]
+        case_id = value["distribution"]["paymentControl"]["caseId"]
+        assert (value["case"] or {}).get("summary", {}).get("caseId") == case_id
 
 
 def test_track_with_failing_case_details_exits_1(fake: FakeConfirma) -> None:

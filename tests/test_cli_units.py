@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from confirma_async import DirectPaymentAction, DueDateAction, serde
-from confirma_async.cli import UsageError, load_actions, main, pretty_json, render_table
+from confirma_async.cli import Progress, UsageError, main, pretty_json, render_table
+from confirma_async.cli.commands import load_actions
 
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -22,12 +25,16 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_connection_options_are_accepted_before_and_after_the_command(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     monkeypatch.delenv("CONFIRMA_API_KEY", raising=False)
+    ids = tmp_path / "ids.txt"
+    ids.write_text("1\n", encoding="utf-8")
     # Both parse; both then stop at the missing key (exit 2), not at the options.
     assert main(["--base-url", "http://127.0.0.1:9", "cases", "get", "1"]) == 2
-    assert main(["cases", "get", "1", "--base-url", "http://127.0.0.1:9", "--no-progress"]) == 2
+    assert main(["cases", "bulk", "--ids", str(ids), "--base-url", "http://127.0.0.1:9",
+                 "--no-progress", "--out", str(tmp_path / "out.jsonl")]) == 2
+    assert not (tmp_path / "out.jsonl").exists()  # a usage error creates no --out file
     assert capsys.readouterr().err.count("CONFIRMA_API_KEY") == 2
 
 
@@ -82,3 +89,74 @@ def test_load_actions_accepts_the_docs_example() -> None:
 def test_load_actions_names_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(UsageError, match=message.replace("[", r"\[").replace("]", r"\]")):
         load_actions(text)
+
+
+# --- progress on stderr --------------------------------------------------------------------
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_bar_shows_done_total_rate_eta_and_failures() -> None:
+    clock, stream = Clock(), Terminal()
+    bar = Progress("cases", stream=stream, clock=clock)
+    clock.now += 2
+    bar(100, 400, 3)
+    bar.finish()
+    drawn = stream.getvalue()
+    assert drawn.startswith("\rcases [#######-----------------------] 100/400 (25%)")
+    assert "50/s, ETA 6s, 3 failed" in drawn and drawn.endswith("\n")
+
+
+def test_the_bar_is_redrawn_at_most_ten_times_a_second() -> None:
+    clock, stream = Clock(), Terminal()
+    bar = Progress("cases", stream=stream, clock=clock)
+    for done in range(1, 50):
+        bar(done, 1000, 0)  # drawn at once, then not again while no time passes
+    clock.now += 0.15
+    bar(50, 1000, 0)
+    assert stream.getvalue().count("\r") == 2
+
+
+def test_without_a_terminal_a_heartbeat_line_comes_at_most_every_interval() -> None:
+    """README: "one heartbeat line every 5 seconds (`--heartbeat SECONDS`, 0 for none)"."""
+    clock, stream = Clock(), io.StringIO()
+    beat = Progress("confirma cases", stream=stream, clock=clock)
+    assert beat.heartbeat == 5.0 and not beat.enabled
+    for second in range(1, 13):
+        clock.now += 1
+        beat(second * 10, 200, 1)
+    assert stream.getvalue().splitlines() == [
+        "confirma cases: 50/200 (25%), 10/s, ETA 15s, 1 failed",
+        "confirma cases: 100/200 (50%), 10/s, ETA 10s, 1 failed",
+    ]
+    beat.finish()
+    assert "\r" not in stream.getvalue()
+
+
+def test_no_progress_prints_nothing_at_all() -> None:
+    clock, stream = Clock(), Terminal()
+    quiet = Progress("cases", stream=stream, enabled=False, clock=clock)
+    clock.now += 60
+    quiet(10, None, 0)
+    quiet.finish()
+    assert stream.getvalue() == ""
+
+
+def test_progress_without_a_total_shows_count_and_rate() -> None:
+    clock = Clock()
+    bar = Progress("track", stream=io.StringIO(), enabled=True, clock=clock)
+    clock.now += 4
+    bar(2000, None, 0)
+    assert bar.status() == "2,000, 500/s, 0 failed"
+    assert bar.status(clock.now + 3596) == "2,000, 1/s, 0 failed"

@@ -7,7 +7,14 @@ from contextlib import aclosing
 
 from .._config import Timeout
 from .._errors import NotFoundError
-from ..core.bulk import ProgressHook, check_concurrency, check_keys, collect, iter_outcomes
+from ..core.bulk import (
+    ProgressHook,
+    StopPolicy,
+    check_concurrency,
+    check_keys,
+    collect,
+    iter_outcomes,
+)
 from ..models.bulk import BulkResult, Outcome
 from ..models.cases import Case, CaseEnvelope
 from ._resource import AsyncResource, check_positive_int, per_key
@@ -86,6 +93,7 @@ class AsyncCases(AsyncResource):
         *,
         concurrency: int | None = None,
         on_progress: ProgressHook | None = None,
+        stop_on: StopPolicy | None = None,
         timeout: float | Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
@@ -95,7 +103,9 @@ class AsyncCases(AsyncResource):
         ``succeeded`` and ``failed`` keep the input order; one failed id (e.g. a
         ``NotFoundError``) never fails the batch. ``concurrency`` workers (default: the
         client's ``max_concurrency``) pull ids lazily; the client-wide cap still applies.
-        ``on_progress(done, total, failed)`` is called after each id.
+        ``on_progress(done, total, failed)`` is called after each id. With
+        ``stop_on=StopPolicy()`` a 401/403, or a run of connection failures, stops the call
+        with ``BulkStoppedError`` instead of failing every remaining id.
         """
         check_keys("case_ids", case_ids)
         return await collect(
@@ -103,6 +113,7 @@ class AsyncCases(AsyncResource):
             per_key(self.get, timeout, extra_headers, extra_query),
             workers=check_concurrency(concurrency, self._transport.max_concurrency),
             on_progress=on_progress,
+            stop_on=stop_on,
         )
 
     async def iter_many(
@@ -111,6 +122,7 @@ class AsyncCases(AsyncResource):
         *,
         concurrency: int | None = None,
         on_progress: ProgressHook | None = None,
+        stop_on: StopPolicy | None = None,
         timeout: float | Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
@@ -126,6 +138,7 @@ class AsyncCases(AsyncResource):
             per_key(self.get, timeout, extra_headers, extra_query),
             workers=check_concurrency(concurrency, self._transport.max_concurrency),
             on_progress=on_progress,
+            stop_on=stop_on,
         )
         async with aclosing(outcomes):
             async for outcome in outcomes:

@@ -8,7 +8,14 @@ from datetime import date
 
 from .._config import Timeout
 from .._errors import ConfirmaValueError, NotFoundError
-from ..core.bulk import ProgressHook, check_concurrency, check_keys, collect, iter_outcomes
+from ..core.bulk import (
+    ProgressHook,
+    StopPolicy,
+    check_concurrency,
+    check_keys,
+    collect,
+    iter_outcomes,
+)
 from ..core.transport import QueryValue
 from ..models.bulk import BulkResult, Outcome
 from ..models.distribution import DistributionRecord, DistributionReport
@@ -131,6 +138,7 @@ class AsyncDistribution(AsyncResource):
         *,
         concurrency: int | None = None,
         on_progress: ProgressHook | None = None,
+        stop_on: StopPolicy | None = None,
         timeout: float | Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
@@ -141,6 +149,8 @@ class AsyncDistribution(AsyncResource):
         ``succeeded`` and ``failed`` keep the input order; one failed invoice number never
         fails the batch. ``concurrency`` workers (default: the client's
         ``max_concurrency``) pull numbers lazily; the client-wide cap still applies.
+        ``stop_on=StopPolicy()`` stops the call with ``BulkStoppedError`` after a 401/403
+        or a run of connection failures.
         """
         check_keys("invoice_numbers", invoice_numbers)
         return await collect(
@@ -148,6 +158,7 @@ class AsyncDistribution(AsyncResource):
             per_key(self.get, timeout, extra_headers, extra_query),
             workers=check_concurrency(concurrency, self._transport.max_concurrency),
             on_progress=on_progress,
+            stop_on=stop_on,
         )
 
     async def iter_many(
@@ -156,6 +167,7 @@ class AsyncDistribution(AsyncResource):
         *,
         concurrency: int | None = None,
         on_progress: ProgressHook | None = None,
+        stop_on: StopPolicy | None = None,
         timeout: float | Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
@@ -171,6 +183,7 @@ class AsyncDistribution(AsyncResource):
             per_key(self.get, timeout, extra_headers, extra_query),
             workers=check_concurrency(concurrency, self._transport.max_concurrency),
             on_progress=on_progress,
+            stop_on=stop_on,
         )
         async with aclosing(outcomes):
             async for outcome in outcomes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import aclosing
 from datetime import date
 
@@ -11,7 +11,7 @@ import attrs
 from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
-from ..core.bulk import ProgressHook, check_concurrency, run_bulk
+from ..core.bulk import ProgressHook, StopPolicy, check_concurrency, run_bulk
 from ..models._validate import validate
 from ..models.actions import InvoiceAction
 from ..models.bulk import TrackedInvoice
@@ -116,6 +116,8 @@ class AsyncInvoices(AsyncResource):
         invoice_number: int | None = None,
         concurrency: int | None = None,
         on_progress: ProgressHook | None = None,
+        stop_on: StopPolicy | None = None,
+        skip: Callable[[int], bool] | None = None,
         timeout: float | Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
@@ -127,7 +129,10 @@ class AsyncInvoices(AsyncResource):
         carry a case id, ``concurrency`` at a time. Invoices without a case are yielded
         with ``case=None``; a failed case fetch is yielded with ``error`` set and never
         stops the others. A failure of the distribution listing itself is raised.
-        ``on_progress(done, total, failed)`` counts invoices.
+        ``on_progress(done, total, failed)`` counts invoices. ``skip(invoice_number)``
+        returning true leaves an invoice out (nothing fetched, nothing yielded), e.g.
+        ``skip=job.skip`` for a resumed ``confirma_async.jobs.Job``. ``stop_on`` as in
+        ``cases.get_many``.
         """
         workers = check_concurrency(concurrency, self._transport.max_concurrency)
         if timeout is not None:
@@ -150,13 +155,17 @@ class AsyncInvoices(AsyncResource):
                 case_id, timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
             )
 
+        records = report.invoices
+        if skip is not None:
+            records = [record for record in records if not skip(record.invoice_number)]
         engine = run_bulk(
-            report.invoices,
+            records,
             fetch,
             TrackedInvoice,
             workers=workers,
             flight_key=_case_key,
             on_progress=on_progress,
+            stop_on=stop_on,
         )
         async with aclosing(engine):
             async for _, tracked in engine:

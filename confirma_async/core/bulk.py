@@ -8,6 +8,10 @@ never fails the batch; anything else (a bug, an exception from a user hook) stop
 worker and propagates. Closing or cancelling the iterator cancels all workers and their
 in-flight requests and waits for them, so nothing is left behind.
 
+With ``stop_on=StopPolicy()`` the engine gives up on every remaining key when nothing can
+succeed any more (a 401/403, or a run of connection failures with no answer in between)
+and raises ``BulkStoppedError``: every bulk method gets this from here, one place.
+
 The client-wide ``max_concurrency`` is enforced below this layer by the transport's
 limiter: workers beyond it simply wait for a slot.
 """
@@ -24,13 +28,24 @@ from collections.abc import (
     Hashable,
     Iterable,
 )
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Final, Generic, Literal, Protocol, TypeVar
 
-from .._errors import ConfirmaError, ConfirmaValueError
+import attrs
+
+from .._errors import (
+    APIConnectionError,
+    AuthenticationError,
+    ConfirmaError,
+    ConfirmaValueError,
+    PermissionDeniedError,
+)
 from ..models.bulk import BulkResult, Outcome
 
 __all__ = [
     "ProgressHook",
+    "StopPolicy",
+    "BulkStoppedError",
+    "DEFAULT_CONNECTION_FAILURES",
     "run_bulk",
     "iter_outcomes",
     "collect",
@@ -49,6 +64,88 @@ class ProgressHook(Protocol):
     """``on_progress(done, total, failed)``; ``total`` is ``None`` when the keys have no len()."""
 
     def __call__(self, done: int, total: int | None, failed: int, /) -> None: ...
+
+
+#: ``StopPolicy().connection_failures``: consecutive connection failures (each after the
+#: transport's own retries) with no answer from the server in between that stop a call.
+DEFAULT_CONNECTION_FAILURES: Final = 20
+
+
+def _check_failures(_: object, __: object, value: object) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise ConfirmaValueError("connection_failures", "must be a positive integer or None")
+
+
+@attrs.frozen
+class StopPolicy:
+    """When a bulk call gives up on every remaining key: ``get_many(ids, stop_on=StopPolicy())``.
+
+    - ``auth``: a 401 or 403 on any key stops the call at once (the key or its rights are
+      wrong, so no other key can succeed either).
+    - ``connection_failures``: this many consecutive connection failures (refused, reset,
+      DNS, TLS, timeouts; each counted after the transport's own retries) with no answer
+      from the server in between stop the call: the endpoint is down. ``None``: never.
+
+    The outcome that trips the policy is not reported as a key's failure; it is the
+    ``cause`` of the ``BulkStoppedError`` raised instead.
+    """
+
+    auth: bool = True
+    connection_failures: int | None = attrs.field(
+        default=DEFAULT_CONNECTION_FAILURES, validator=_check_failures
+    )
+
+
+class BulkStoppedError(ConfirmaError):
+    """A bulk call with ``stop_on=`` gave up on its remaining keys.
+
+    ``cause`` is the error that stopped it (also chained as ``__cause__``); ``reason`` is
+    ``"auth"`` or ``"connection"``. ``partial`` holds, for ``get_many``, the keys that
+    finished before the stop (a ``BulkResult``); it is ``None`` for the iterators, which
+    have already yielded theirs.
+    """
+
+    def __init__(
+        self,
+        cause: ConfirmaError,
+        reason: Literal["auth", "connection"],
+        *,
+        failures: int = 1,
+    ) -> None:
+        self.cause = cause
+        self.reason = reason
+        self.failures = failures
+        self.partial: BulkResult[Any, Any] | None = None
+        self.__cause__ = cause
+        if reason == "auth":
+            text = f"stopped: the server refused the credentials: {cause}"
+        else:
+            text = (f"stopped after {failures} consecutive connection failures with no "
+                    f"answer from the server: {cause}")
+        super().__init__(text)
+
+
+class _Breaker:
+    """Applies a ``StopPolicy`` to outcomes in completion order."""
+
+    __slots__ = ("policy", "run")
+
+    def __init__(self, policy: StopPolicy) -> None:
+        self.policy = policy
+        self.run = 0  # consecutive connection failures so far
+
+    def check(self, error: ConfirmaError | None) -> BulkStoppedError | None:
+        policy = self.policy
+        if policy.auth and isinstance(error, (AuthenticationError, PermissionDeniedError)):
+            return BulkStoppedError(error, "auth")
+        if not isinstance(error, APIConnectionError):
+            self.run = 0  # the server answered: it is reachable
+            return None
+        self.run += 1
+        limit = policy.connection_failures
+        if limit is not None and self.run >= limit:
+            return BulkStoppedError(error, "connection", failures=self.run)
+        return None
 
 
 class _Crash(Generic[T]):
@@ -98,11 +195,14 @@ async def run_bulk(
     workers: int,
     flight_key: Callable[[T], Hashable | None] = _identity,
     on_progress: ProgressHook | None = None,
+    stop_on: StopPolicy | None = None,
 ) -> AsyncGenerator[tuple[int, R], None]:
     """Yield ``(input index, make(item, value, error))`` for every item, as completed.
 
     ``flight_key(item)`` names what is being fetched; items with equal keys in flight at
-    the same time share one fetch (``None`` opts an item out).
+    the same time share one fetch (``None`` opts an item out). ``stop_on`` raises
+    ``BulkStoppedError`` (after the outcomes that finished before it) when its policy trips;
+    no worker takes another item once it has.
     """
     total = length_hint(items)
     if total is not None:
@@ -118,6 +218,8 @@ async def run_bulk(
     in_flight: dict[Hashable, asyncio.Future[tuple[V | None, ConfirmaError | None]]] = {}
     next_index = 0
     closing = False
+    breaker = _Breaker(stop_on) if stop_on is not None else None
+    stopped = False
 
     async def pull() -> tuple[int, T] | None:
         nonlocal next_index
@@ -144,8 +246,9 @@ async def run_bulk(
             return None, exc
 
     async def work() -> None:
+        nonlocal stopped
         try:
-            while True:
+            while not stopped:
                 pulled = await pull()
                 if pulled is None:
                     break
@@ -174,6 +277,12 @@ async def run_bulk(
                     finally:
                         del in_flight[key]
                     future.set_result((value, error))
+                if breaker is not None and not stopped:
+                    stop = breaker.check(error)
+                    if stop is not None:
+                        stopped = True  # set first: no worker pulls another item
+                        await queue.put(_Crash(stop))
+                        return
                 await queue.put((index, make(item, value, error), error is not None))
         except asyncio.CancelledError as exc:
             if closing:
@@ -224,9 +333,12 @@ async def iter_outcomes(
     *,
     workers: int,
     on_progress: ProgressHook | None = None,
+    stop_on: StopPolicy | None = None,
 ) -> AsyncGenerator[Outcome[K, V], None]:
     """``Outcome`` per key in completion order (what ``iter_many`` yields)."""
-    engine = run_bulk(keys, fetch, Outcome, workers=workers, on_progress=on_progress)
+    engine = run_bulk(
+        keys, fetch, Outcome, workers=workers, on_progress=on_progress, stop_on=stop_on
+    )
     try:
         async for _, outcome in engine:
             yield outcome
@@ -240,15 +352,28 @@ async def collect(
     *,
     workers: int,
     on_progress: ProgressHook | None = None,
+    stop_on: StopPolicy | None = None,
 ) -> BulkResult[K, V]:
-    """Every key's outcome gathered into a ``BulkResult`` in input order (``get_many``)."""
+    """Every key's outcome gathered into a ``BulkResult`` in input order (``get_many``).
+
+    A ``BulkStoppedError`` carries what finished before the stop as ``partial``.
+    """
     finished: list[tuple[int, Outcome[K, V]]] = []
-    engine = run_bulk(keys, fetch, Outcome, workers=workers, on_progress=on_progress)
+    engine = run_bulk(
+        keys, fetch, Outcome, workers=workers, on_progress=on_progress, stop_on=stop_on
+    )
     try:
         async for entry in engine:
             finished.append(entry)
+    except BulkStoppedError as stop:
+        stop.partial = _gather(finished)
+        raise
     finally:
         await engine.aclose()
+    return _gather(finished)
+
+
+def _gather(finished: list[tuple[int, Outcome[K, V]]]) -> BulkResult[K, V]:
     finished.sort(key=_first)
     result: BulkResult[K, V] = BulkResult()
     succeeded, failed = result.succeeded, result.failed
