@@ -19,6 +19,7 @@ from confirma_async import (
     ServerError,
 )
 
+from .bodies import distribution_record_json
 from .faultserver import CASE_PATH, DISTRIBUTION_PATH, Fault, FaultServer, Hit, make_client, server
 
 __all__ = ["server"]
@@ -232,7 +233,7 @@ async def test_distribution_iter_many_yields_outcomes(server: FaultServer) -> No
 
 
 def _row(number: int, case_id: int | None) -> dict[str, object]:
-    return {"invoiceNumber": number, "paymentControl": {"caseId": case_id}}
+    return distribution_record_json(number, case_id)
 
 
 async def test_track_pairs_each_invoice_with_its_case(server: FaultServer) -> None:

@@ -90,7 +90,7 @@ class AsyncDistribution(AsyncResource):
             extra_query=extra_query,
         )
         if response.data is None:
-            return DistributionReport()
+            return DistributionReport.empty()
         report: DistributionReport = self._decode(response, DistributionReport)
         return report
 
@@ -202,6 +202,6 @@ class AsyncDistribution(AsyncResource):
             extra_query=extra_query,
         )
         if response.data is None:
-            return DistributionReport()
+            return DistributionReport.empty()
         report: DistributionReport = self._decode(response, DistributionReport)
         return report
