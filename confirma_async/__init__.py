@@ -31,11 +31,13 @@ from .models import (
     CommentAction,
     DirectPaymentAction,
     DueDateAction,
+    Failure,
     InvoiceAction,
     ObjectionAction,
     Outcome,
     PauseAction,
     PaymentPlanAction,
+    Success,
     TrackedInvoice,
     WithdrawAction,
 )
@@ -58,6 +60,8 @@ __all__ = [
     # bulk
     "BulkResult",
     "Outcome",
+    "Success",
+    "Failure",
     "TrackedInvoice",
     "BulkError",
     # actions

@@ -140,9 +140,18 @@ class _MirrorIter(Generic[P, T]):
 
 
 def _iter_item(annotation: Any) -> str:
+    """``X`` of ``AsyncGenerator[X, None]`` / ``AsyncIterator[X]`` (annotation text)."""
     text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
     start, end = text.find("["), text.rfind("]")
-    return text[start + 1 : end] if 0 <= start < end else "Any"
+    if not 0 <= start < end:
+        return "Any"
+    depth = 0
+    for index in range(start + 1, end):  # the first argument ends at a top-level comma
+        char = text[index]
+        depth += (char == "[") - (char == "]")
+        if char == "," and depth == 0:
+            return text[start + 1 : index]
+    return text[start + 1 : end]
 
 
 class _SubResource(Generic[S]):

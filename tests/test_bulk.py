@@ -14,9 +14,9 @@ from confirma_async import (
     ConfirmaValueError,
     Hooks,
     NotFoundError,
-    Outcome,
     RequestEvent,
     ServerError,
+    Success,
 )
 
 from .bodies import distribution_record_json
@@ -229,7 +229,7 @@ async def test_distribution_iter_many_yields_outcomes(server: FaultServer) -> No
     async with make_client(server) as client:
         outcomes = [o async for o in client.distribution.iter_many(range(1, 11))]
     assert sorted(o.key for o in outcomes) == list(range(1, 11))
-    assert all(isinstance(o, Outcome) and o.ok for o in outcomes)
+    assert all(isinstance(o, Success) and o.ok for o in outcomes)
 
 
 def _row(number: int, case_id: int | None) -> dict[str, object]:

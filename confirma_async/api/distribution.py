@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterable, Iterable, Mapping
 from contextlib import aclosing
 from datetime import date
 
@@ -159,7 +159,7 @@ class AsyncDistribution(AsyncResource):
         timeout: float | Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
-    ) -> AsyncIterator[Outcome[int, DistributionRecord]]:
+    ) -> AsyncGenerator[Outcome[int, DistributionRecord], None]:
         """Like ``get_many`` but yields an ``Outcome`` per invoice number as each completes.
 
         Memory stays bounded by ``concurrency``; leaving the loop early (or cancelling)

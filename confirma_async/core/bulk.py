@@ -27,7 +27,7 @@ from collections.abc import (
 from typing import Any, Generic, Protocol, TypeVar
 
 from .._errors import ConfirmaError, ConfirmaValueError
-from ..models.bulk import BulkResult, Outcome
+from ..models.bulk import BulkResult, Outcome, make_outcome
 
 __all__ = [
     "ProgressHook",
@@ -226,7 +226,7 @@ async def iter_outcomes(
     on_progress: ProgressHook | None = None,
 ) -> AsyncGenerator[Outcome[K, V], None]:
     """``Outcome`` per key in completion order (what ``iter_many`` yields)."""
-    engine = run_bulk(keys, fetch, Outcome, workers=workers, on_progress=on_progress)
+    engine = run_bulk(keys, fetch, make_outcome, workers=workers, on_progress=on_progress)
     try:
         async for _, outcome in engine:
             yield outcome
@@ -243,7 +243,7 @@ async def collect(
 ) -> BulkResult[K, V]:
     """Every key's outcome gathered into a ``BulkResult`` in input order (``get_many``)."""
     finished: list[tuple[int, Outcome[K, V]]] = []
-    engine = run_bulk(keys, fetch, Outcome, workers=workers, on_progress=on_progress)
+    engine = run_bulk(keys, fetch, make_outcome, workers=workers, on_progress=on_progress)
     try:
         async for entry in engine:
             finished.append(entry)
@@ -256,8 +256,8 @@ async def collect(
         key = outcome.key
         if key in succeeded or key in failed:
             continue  # a key given twice is reported once, at its first position
-        if outcome.error is None:
-            succeeded[key] = outcome.value  # type: ignore[assignment]
+        if outcome.ok:
+            succeeded[key] = outcome.value
         else:
             failed[key] = outcome.error
     return result
