@@ -1,7 +1,8 @@
 """Every public class and method explains itself: ``help()`` shows real text.
 
 The walk covers both clients' resource trees (async and sync, Confirma and collection),
-every name exported from ``confirma_async`` and ``confirma_async.models``, and the errors.
+every class exported from ``confirma_async``, ``confirma_async.models`` and
+``confirma_async.testing``, and the errors.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 import confirma_async
 import confirma_async.models
+import confirma_async.testing
 from confirma_async import AsyncConfirmaClient, ConfirmaClient, ConfirmaError
 from confirma_async.api._resource import AsyncResource
 from confirma_async.api.cases import AsyncCases
@@ -36,7 +38,7 @@ def _resource_tree(cls: type) -> Iterator[type]:
 
 
 def _exported_classes() -> Iterator[type]:
-    for module in (confirma_async, confirma_async.models):
+    for module in (confirma_async, confirma_async.models, confirma_async.testing):
         for name in module.__all__:
             value = getattr(module, name)
             if inspect.isclass(value):
