@@ -95,8 +95,8 @@ def test_a_distribution_field_is_required_exactly_when_the_rule_says_so(path: st
 
 
 def test_a_missing_case_id_names_its_wire_path() -> None:
-    """Guards the README: "a response without one raises `ResponseDecodeError` naming
-    its JSON path (`$.cases[0].summary.caseId`)"."""
+    """Guards the README: "A response without one raises `ResponseDecodeError` naming its
+    JSON path (`$.cases[0].summary.caseId`)"."""
     body = without(CASE_EXAMPLE, "cases[0].summary.caseId")
     with pytest.raises(ResponseDecodeError) as caught:
         serde.structure(body, CaseEnvelope)

@@ -34,7 +34,8 @@ def client_for(fake: FakeConfirma, max_retries: int = 0,
 
 
 async def test_the_request_log_slices_like_a_list(fake: FakeConfirma) -> None:
-    """Guards the README: "`fake.request_log` is a sequence that slices (`log[-3:]`)"."""
+    """Guards the README: "`fake.request_log` is a sequence that slices (`log[-3:]`,
+    `log[-1]`)"."""
     async with client_for(fake) as client:
         for case_id in fake.case_ids()[:4]:
             await client.cases.get(case_id)
@@ -111,8 +112,8 @@ async def test_the_collection_fake_logs_its_requests_too() -> None:
 
 
 async def test_a_fault_rule_applies_forever_unless_times_is_given(fake: FakeConfirma) -> None:
-    """Guards the README: "`reset(path)` / `hang(path)` (and `fail`) apply to every
-    matching request until `faults.clear()`, unless `times=N` is given"."""
+    """Guards the README: "`fail`, `reset` and `hang` apply to every matching request
+    until `clear()` unless `times=N` limits them to the next N"."""
     fake.faults.reset(PATHS["distribution"])
     fake.faults.fail(PATHS["case"], times=1)  # status defaults to 503
     async with client_for(fake) as client:
@@ -135,9 +136,13 @@ def test_fault_knobs_start_switched_off() -> None:
 
 @pytest.mark.parametrize("cases", [0, 1, 7, 40])
 def test_a_sandbox_can_be_asked_for_an_exact_number_of_cases(cases: int) -> None:
-    """Guards the README: "`FakeConfirma(cases=N)` holds exactly N agency cases"."""
+    """Guards the README: "`FakeConfirma(cases=25)` seeds the fewest invoices that hold
+    exactly 25 cases"."""
     fake = FakeConfirma(cases=cases, seed=5)
     assert len(fake.cases) == cases
+    if cases:  # the fewest: one invoice less holds one case less
+        fewer = FakeConfirma(invoices=len(fake.invoice_numbers()) - 1, seed=5)
+        assert len(fewer.cases) == cases - 1
     again = FakeConfirma(cases=cases, seed=5)
     assert again.case_ids() == fake.case_ids() and again.invoice_numbers() == \
         fake.invoice_numbers()
