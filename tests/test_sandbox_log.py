@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
-from confirma_async import (
-    APIConnectionError,
-    AsyncConfirmaClient,
-    Hooks,
-    NotFoundError,
-    ResponseEvent,
-    RetryPolicy,
-    ServerError,
-)
+from confirma_async import APIConnectionError, Hooks, NotFoundError, ResponseEvent, ServerError
 from confirma_async.collection import AsyncCollectionClient
 from confirma_async.testing import PATHS, FakeCollection, FakeConfirma, LoggedRequest, _server
+from tests.test_sandbox_faults import client_for, fake
 
-FAST = RetryPolicy(backoff_base=0.001, backoff_cap=0.01)
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeConfirma]:
-    async with FakeConfirma(invoices=20) as server:
-        yield server
-
-
-def client_for(fake: FakeConfirma, max_retries: int = 0,
-               hooks: Hooks | None = None) -> AsyncConfirmaClient:
-    return AsyncConfirmaClient(api_key=fake.api_key, base_url=fake.url, retry_policy=FAST,
-                               max_retries=max_retries, hooks=hooks)
+__all__ = ["fake"]
 
 
 async def test_the_request_log_slices_like_a_list(fake: FakeConfirma) -> None:
