@@ -44,6 +44,7 @@ class Timeout:
 
     @classmethod
     def coerce(cls, value: float | Timeout) -> Timeout:
+        """A ``Timeout`` from a number of seconds (the total per attempt) or a ``Timeout``."""
         if isinstance(value, Timeout):
             return value
         if isinstance(value, bool) or not isinstance(value, (int, float)):

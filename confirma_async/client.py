@@ -105,6 +105,7 @@ class AsyncConfirmaClient:
 
     @property
     def base_url(self) -> str:
+        """The API root every request goes to (from ``base_url`` or ``environment``)."""
         return str(self._transport.base_url)
 
     def set_api_key(self, api_key: str) -> None:

@@ -289,17 +289,21 @@ class Job:
 
     def record(self, outcome: Outcome[Any, Any]) -> None:
         """Append ``outcome`` (``key`` with ``value`` or ``error``) as one flushed line."""
-        error = outcome.error
+        self.write(outcome.key, outcome.value, outcome.error)
+
+    def write(self, key: Any, value: Any = None, error: ConfirmaError | None = None) -> None:
+        """Append one finished key as a flushed line: its ``value`` and/or its ``error``
+        (``confirma track`` keeps a failed case's distribution record as its value)."""
         line = b""
         if self._fd is not None:
-            line = serde.dumps(as_record(outcome.key, outcome.value, error)) + b"\n"
+            line = serde.dumps(as_record(key, value, error)) + b"\n"
         status = SUCCEEDED if error is None else TRANSIENT if is_transient(error) else FAILED
         with self._lock:
             if line and self._fd is not None:
                 _write_all(self._fd, line)
                 self._dirty = True
-            self._seen.add(outcome.key)
-            self._status[outcome.key] = status
+            self._seen.add(key)
+            self._status[key] = status
             if error is None:
                 self._succeeded += 1
             else:

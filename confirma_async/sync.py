@@ -68,15 +68,43 @@ class SyncResource(Generic[A]):
         self._target = target
         self._runner = runner
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "__doc__" not in cls.__dict__ or cls.__doc__ is None:
+            # A twin without its own docstring says whose twin it is and shows its text.
+            twin = _async_twin(cls)
+            if twin is not None and twin.__doc__:
+                cls.__doc__ = (f"Blocking twin of ``{twin.__name__}``: the same methods, "
+                               f"called without ``await``.\n\n{inspect.getdoc(twin)}")
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
 
+def _async_twin(cls: type) -> type | None:
+    """``A`` of ``class X(SyncResource[A])``, when it is a class."""
+    for base in getattr(cls, "__orig_bases__", ()):
+        for arg in getattr(base, "__args__", ()):
+            if isinstance(arg, type):
+                return arg
+    return None
+
+
 class _Mirror(Generic[P, R]):
+    """The blocking twin of an async method (see ``mirror``).
+
+    On the class it stands for the method itself: its name, docstring and signature are
+    the async method's (``help()`` and ``ConfirmaClient.cases.get.__doc__`` show them),
+    and calling it with a resource as first argument works like an unbound method.
+    """
+
     def __init__(self, fn: Callable[Concatenate[Any, P], Coroutine[Any, Any, R]]) -> None:
         self.fn = fn
-        self.__doc__ = fn.__doc__
+        functools.update_wrapper(self, fn)
         self.name = fn.__name__
+
+    def __call__(self, resource: SyncResource[Any], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        return self.__get__(resource)(*args, **kwargs)
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -103,10 +131,25 @@ class _Mirror(Generic[P, R]):
 
 
 class _MirrorIter(Generic[P, T]):
+    """The iterator twin of an async-iterator method (see ``mirror_iter``).
+
+    On the class it stands for the method, like ``_Mirror``; its signature names the
+    plain ``Iterator`` it returns.
+    """
+
     def __init__(self, fn: Callable[Concatenate[Any, P], AsyncIterator[T]]) -> None:
         self.fn = fn
-        self.__doc__ = fn.__doc__
+        functools.update_wrapper(self, fn)
         self.name = fn.__name__
+        signature = inspect.signature(fn)
+        self.__signature__ = signature.replace(
+            return_annotation=f"Iterator[{_iter_item(signature.return_annotation)}]"
+        )
+
+    def __call__(
+        self, resource: SyncResource[Any], /, *args: P.args, **kwargs: P.kwargs
+    ) -> SyncIterator[T]:
+        return self.__get__(resource)(*args, **kwargs)
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -140,9 +183,18 @@ class _MirrorIter(Generic[P, T]):
 
 
 def _iter_item(annotation: Any) -> str:
+    """``X`` of ``AsyncGenerator[X, None]`` / ``AsyncIterator[X]`` (annotation text)."""
     text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
     start, end = text.find("["), text.rfind("]")
-    return text[start + 1 : end] if 0 <= start < end else "Any"
+    if not 0 <= start < end:
+        return "Any"
+    depth = 0
+    for index in range(start + 1, end):  # the first argument ends at a top-level comma
+        char = text[index]
+        depth += (char == "[") - (char == "]")
+        if char == "," and depth == 0:
+            return text[start + 1 : index]
+    return text[start + 1 : end]
 
 
 class _SubResource(Generic[S]):
@@ -154,14 +206,13 @@ class _SubResource(Generic[S]):
         self.name = name
 
     @overload
-    def __get__(self, obj: None, owner: type | None = None) -> _SubResource[S]: ...
+    def __get__(self, obj: None, owner: type | None = None) -> type[S]: ...
     @overload
     def __get__(self, obj: SyncResource[Any], owner: type | None = None) -> S: ...
-    def __get__(
-        self, obj: SyncResource[Any] | None, owner: type | None = None
-    ) -> _SubResource[S] | S:
+    def __get__(self, obj: SyncResource[Any] | None, owner: type | None = None) -> type[S] | S:
         if obj is None:
-            return self
+            # On the class: the resource class, so ``ConfirmaClient.cases.get`` is reachable.
+            return self.cls
         value = self.cls(getattr(obj._target, self.name), obj._runner)
         obj.__dict__[self.name] = value
         return value
@@ -476,6 +527,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
 
     @property
     def base_url(self) -> str:
+        """The API root every request goes to (from ``base_url`` or ``environment``)."""
         return self._target.base_url
 
     def set_api_key(self, api_key: str) -> None:

@@ -25,7 +25,8 @@ async def main() -> None:
         first = (await client.claims.list_invoices(claim, page_size=1)).items[0]
         receipt = await client.claims.create_payment(claim, ClaimPaymentRequest(
             invoice_number=first.invoice_number, payment_number="PAY-2026-0001",
-            date=date(2026, 10, 30), amount=Decimal("25.00"), currency=first.currency))
+            date=date(2026, 10, 30), amount=Decimal("25.00"),
+            currency=first.currency or "EUR"))
         print(f"payment accepted for processing (request {receipt.request_id})")
 
         outcome = await client.transactions.list(from_=date(2026, 10, 30), to=date(2026, 10, 30))

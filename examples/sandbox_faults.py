@@ -16,7 +16,7 @@ async def main() -> None:
         fake.faults.fail(PATHS["case"], 503, times=2)  # two failures, then healthy
         case = await client.cases.get(case_id)  # GETs are retried
         print(f"case {case.case_id} read after 2 injected 503s; "
-              f"{fake.request_log.count(('GET', PATHS['case']))} attempts")
+              f"{len(fake.request_log.matching(PATHS['case'], method='GET'))} attempts")
 
         fake.faults.fail(PATHS["case"], 500)  # permanently broken
         try:

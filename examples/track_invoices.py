@@ -18,14 +18,13 @@ async def main() -> None:
         async for tracked in client.invoices.track(
             from_date=to_date - timedelta(days=3650), to_date=to_date, concurrency=32
         ):
-            statuses[tracked.distribution.distribution_status or "?"] += 1
+            statuses[tracked.distribution.distribution_status] += 1
             if tracked.error is not None:
                 failed += 1
             elif tracked.case is not None and tracked.case.summary.status != "CLOSED":
-                currency = tracked.case.summary.currency or "?"
-                balance = tracked.case.balance
-                total = balance.total_outstanding if balance else None
-                outstanding[currency] = outstanding.get(currency, Decimal(0)) + (total or 0)
+                currency = tracked.case.summary.currency
+                total = tracked.case.balance.total_outstanding
+                outstanding[currency] = outstanding.get(currency, Decimal(0)) + total
         print(f"invoices by distribution status: {dict(statuses)}")
         for currency, total in sorted(outstanding.items()):
             print(f"outstanding on open cases: {total} {currency}")

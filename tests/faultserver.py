@@ -23,6 +23,7 @@ import pytest
 from aiohttp import web
 
 from confirma_async import AsyncConfirmaClient, RetryPolicy
+from tests import bodies
 
 CASE_PATH = "/api/v1/partner/invoice/case"
 DISTRIBUTION_PATH = "/api/v1/partner/invoice/distribution"
@@ -62,27 +63,12 @@ class Fault:
 
 
 def case_body(case_id: int) -> dict[str, Any]:
-    return {
-        "cases": [
-            {
-                "summary": {"caseId": case_id, "status": "OPEN", "currency": "EUR"},
-                "balance": {"capitalAmount": 100.10, "totalOutstanding": 123.45},
-            }
-        ]
-    }
+    return bodies.case_body(case_id)
 
 
 def distribution_body(invoice_number: int) -> dict[str, Any]:
-    return {
-        "metaData": {"totalCount": 1},
-        "invoices": [
-            {
-                "invoiceNumber": invoice_number,
-                "distributionStatus": "DISTRIBUTED",
-                "paymentControl": {"caseId": invoice_number + 1},
-            }
-        ],
-    }
+    return bodies.distribution_body(
+        bodies.distribution_record_json(invoice_number, case_id=invoice_number + 1))
 
 
 class FaultServer:
@@ -158,7 +144,7 @@ class FaultServer:
             return _json(case_body(key))
         if request.path == DISTRIBUTION_PATH:
             if key is None:
-                return _json({"metaData": {}, "invoices": self.distribution_rows})
+                return _json(bodies.distribution_body(*self.distribution_rows))
             return _json(distribution_body(key))
         if request.path == ACTION_PATH:
             return _json({})

@@ -14,11 +14,12 @@ from confirma_async import (
     ConfirmaValueError,
     Hooks,
     NotFoundError,
-    Outcome,
     RequestEvent,
     ServerError,
+    Success,
 )
 
+from .bodies import distribution_record_json
 from .faultserver import CASE_PATH, DISTRIBUTION_PATH, Fault, FaultServer, Hit, make_client, server
 
 __all__ = ["server"]
@@ -228,11 +229,11 @@ async def test_distribution_iter_many_yields_outcomes(server: FaultServer) -> No
     async with make_client(server) as client:
         outcomes = [o async for o in client.distribution.iter_many(range(1, 11))]
     assert sorted(o.key for o in outcomes) == list(range(1, 11))
-    assert all(isinstance(o, Outcome) and o.ok for o in outcomes)
+    assert all(isinstance(o, Success) and o.ok for o in outcomes)
 
 
 def _row(number: int, case_id: int | None) -> dict[str, object]:
-    return {"invoiceNumber": number, "paymentControl": {"caseId": case_id}}
+    return distribution_record_json(number, case_id)
 
 
 async def test_track_pairs_each_invoice_with_its_case(server: FaultServer) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from confirma_async import ConfirmaClient, NotFoundError, TrackedInvoice
 
+from .bodies import distribution_record_json
 from .faultserver import API_KEY, FAST_RETRIES, Fault, threaded_server
 
 
@@ -35,8 +36,8 @@ def test_sync_iter_many_stops_cleanly_when_the_loop_breaks_early() -> None:
 def test_sync_track_yields_tracked_invoices() -> None:
     with threaded_server() as server:
         server.distribution_rows = [
-            {"invoiceNumber": 1, "paymentControl": {"caseId": 11}},
-            {"invoiceNumber": 2, "paymentControl": None},
+            distribution_record_json(1, case_id=11),
+            distribution_record_json(2),
         ]
         with ConfirmaClient(api_key=API_KEY, base_url=server.url, retry_policy=FAST_RETRIES) as c:
             tracked = sorted(c.invoices.track(), key=lambda t: t.invoice_number)

@@ -8,23 +8,26 @@ import attrs
 import pytest
 
 from confirma_async import ResponseDecodeError, serde
-from confirma_async.models import Case, CaseEnvelope, CaseNote, CaseSummary
+from confirma_async.models import Case, CaseEnvelope, CaseNote
+from tests.bodies import case_json
 
 
 def test_missing_lists_decode_as_fresh_empty_lists() -> None:
-    first = serde.structure({"summary": {"caseId": 1}}, Case)
-    second = serde.structure({"summary": {"caseId": 2}}, Case)
+    first = serde.structure(case_json(1), Case)
+    second = serde.structure(case_json(2), Case)
     assert first.payments == [] and first.payments is not second.payments
 
 
 def test_scalar_of_another_json_type_still_goes_through_its_hook() -> None:
-    case = serde.structure({"summary": {"caseId": "12", "activeDays": "3"}}, Case)
+    case = serde.structure(case_json(caseId="12", activeDays="3"), Case)
     assert case.summary.case_id == 12 and case.summary.active_days == 3
 
 
 def test_integer_money_becomes_an_exact_decimal() -> None:
-    case = serde.structure({"summary": {"caseId": 1}, "balance": {"capitalAmount": 5}}, Case)
-    assert case.balance is not None and case.balance.capital_amount == Decimal(5)
+    data = case_json(1)
+    data["balance"]["capitalAmount"] = 5
+    case = serde.structure(data, Case)
+    assert case.balance.capital_amount == Decimal(5)
     assert isinstance(case.balance.capital_amount, Decimal)
 
 
@@ -36,14 +39,14 @@ def test_a_non_object_where_a_model_belongs_names_the_path() -> None:
 
 def test_a_boolean_in_an_optional_integer_field_is_refused() -> None:
     with pytest.raises(ResponseDecodeError) as caught:
-        serde.structure({"summary": {"caseId": 1, "activeDays": True}}, Case)
+        serde.structure(case_json(1, activeDays=True), Case)
     assert caught.value.path == "$.summary.activeDays"
 
 
 def test_decoded_models_equal_and_hash_like_constructed_ones() -> None:
-    data = {"summary": {"caseId": 3, "status": "OPEN"}, "notes": [{"title": "t"}]}
+    data = {**case_json(3), "notes": [{"title": "t"}]}
     decoded = serde.structure(data, Case)
-    built = Case(summary=CaseSummary(case_id=3, status="OPEN"), notes=[CaseNote(title="t")])
+    built = attrs.evolve(serde.structure(case_json(3), Case), notes=[CaseNote(title="t")])
     assert decoded == built
     assert hash(decoded.summary) == hash(built.summary)
 

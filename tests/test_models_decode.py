@@ -16,6 +16,7 @@ from confirma_async.models import (
     InterestCalculationType,
     Page,
 )
+from tests.bodies import case_json
 from tests.conftest import example_text
 
 
@@ -115,7 +116,7 @@ def test_enum_values_match_case_insensitively() -> None:
 
 def test_unknown_fields_are_ignored_and_null_lists_are_empty() -> None:
     envelope = serde.structure(
-        {"cases": [{"summary": {"caseId": 1, "brandNew": {"x": 1}}, "invoices": None}]},
+        {"cases": [{**case_json(1, brandNew={"x": 1}), "invoices": None}]},
         CaseEnvelope,
     )
     (case,) = envelope.all()
@@ -141,7 +142,7 @@ def test_datetimes_are_timezone_aware_in_every_form(text: str, expected: datetim
 
 
 def test_wrong_type_names_the_wire_path() -> None:
-    body = {"cases": [{"summary": {"caseId": 1}}, {"summary": {"caseId": "x1"}}]}
+    body = {"cases": [case_json(1), case_json(caseId="x1")]}
     with pytest.raises(ResponseDecodeError) as info:
         serde.structure(body, CaseEnvelope)
     assert info.value.path == "$.cases[1].summary.caseId"
@@ -150,7 +151,8 @@ def test_wrong_type_names_the_wire_path() -> None:
 
 def test_missing_required_field_names_the_wire_path() -> None:
     with pytest.raises(ResponseDecodeError) as info:
-        serde.structure({"invoices": [{"distributionStatus": "OK"}]}, DistributionReport)
+        serde.structure({"metaData": {"totalCount": 1, "successfulCount": 1, "failedCount": 0},
+                         "invoices": [{"distributionStatus": "OK"}]}, DistributionReport)
     assert info.value.path == "$.invoices[0].invoiceNumber"
 
 
@@ -162,4 +164,4 @@ def test_boolean_is_not_coerced_from_a_string() -> None:
 
 def test_fractional_number_is_not_truncated_into_an_integer_field() -> None:
     with pytest.raises(ResponseDecodeError):
-        serde.structure(serde.loads('{"case": {"summary": {"caseId": 12.5}}}'), CaseEnvelope)
+        serde.structure({"case": case_json(caseId=serde.loads("12.5"))}, CaseEnvelope)

@@ -27,7 +27,8 @@ def test_marker_configures_the_fake(confirma_fake):
 
 @pytest.mark.asyncio
 async def test_async_client_sends_an_action(confirma_fake, confirma_client):
-    case_id, case = next(iter(confirma_fake.cases.items()))
+    case_id, case = next((k, v) for k, v in confirma_fake.cases.items()
+                         if v["summary"]["status"] == "OPEN")
     number = int(case["invoices"][0]["invoiceNumber"])
     await confirma_client.invoices.create_actions(
         [CommentAction(invoice_number=number, case_id=case_id, comment="from a user test")])

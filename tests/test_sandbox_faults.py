@@ -44,7 +44,7 @@ async def test_injected_status_with_times_heals_so_a_retry_succeeds(fake: FakeCo
     async with client_for(fake, max_retries=2) as client:
         case = await client.cases.get(fake.case_ids()[0])
     assert case.case_id == fake.case_ids()[0]
-    assert fake.request_log.count(("GET", PATHS["case"])) == 3
+    assert len(fake.request_log.matching(PATHS["case"], method="GET")) == 3
 
 
 async def test_injected_fault_matches_only_its_method(fake: FakeConfirma) -> None:

@@ -76,7 +76,7 @@ def test_sync_client_works_inside_a_running_event_loop(fake: FakeConfirma) -> No
 
 
 def test_sync_client_sends_actions_and_close_twice_is_harmless(fake: FakeConfirma) -> None:
-    case_id = next(iter(fake.cases))
+    case_id = next(k for k, v in fake.cases.items() if v["summary"]["status"] == "OPEN")
     # The sandbox checks that the invoice number is the case's own.
     invoice_number = int(fake.cases[case_id]["invoices"][0]["invoiceNumber"])
     client = ConfirmaClient(api_key=fake.api_key, base_url=fake.url)

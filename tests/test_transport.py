@@ -29,12 +29,13 @@ from confirma_async import (
     ServerError,
     UnprocessableEntityError,
 )
+from tests.bodies import case_body
 from tests.servers import serve
 
 PROD = "https://integrations.confirmafinance.com"
 STAGING = "https://staging-integrations.confirmafinance.com"
 CASE_URL = re.compile(r"^https://[^/]+/api/v1/partner/invoice/case(\?.*)?$")
-ONE_CASE = {"cases": [{"summary": {"caseId": 7}}]}
+ONE_CASE = case_body(7)
 
 
 def sent_headers(mocked: aioresponses) -> dict[str, str]:
@@ -174,7 +175,7 @@ async def test_html_page_with_200_is_a_decode_error(api_key: str) -> None:
 
 async def test_json_of_wrong_shape_names_the_field(api_key: str) -> None:
     with aioresponses() as mocked:
-        mocked.get(CASE_URL, payload={"cases": [{"summary": {"caseId": 7, "activeDays": "x"}}]})
+        mocked.get(CASE_URL, payload=case_body(7, activeDays="x"))
         async with AsyncConfirmaClient(api_key=api_key) as client:
             with pytest.raises(ResponseDecodeError) as info:
                 await client.cases.list(case_id=7)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterable, Iterable, Mapping
 from contextlib import aclosing
 
 from .._config import Timeout
@@ -126,7 +126,7 @@ class AsyncCases(AsyncResource):
         timeout: float | Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
-    ) -> AsyncIterator[Outcome[int, Case]]:
+    ) -> AsyncGenerator[Outcome[int, Case], None]:
         """Like ``get_many`` but yields an ``Outcome`` per id as each completes.
 
         Memory stays bounded by ``concurrency`` however many ids the iterable produces.

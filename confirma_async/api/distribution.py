@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterable, Iterable, Mapping
 from contextlib import aclosing
 from datetime import date
 
@@ -97,7 +97,7 @@ class AsyncDistribution(AsyncResource):
             extra_query=extra_query,
         )
         if response.data is None:
-            return DistributionReport()
+            return DistributionReport.empty()
         report: DistributionReport = self._decode(response, DistributionReport)
         return report
 
@@ -171,7 +171,7 @@ class AsyncDistribution(AsyncResource):
         timeout: float | Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
-    ) -> AsyncIterator[Outcome[int, DistributionRecord]]:
+    ) -> AsyncGenerator[Outcome[int, DistributionRecord], None]:
         """Like ``get_many`` but yields an ``Outcome`` per invoice number as each completes.
 
         Memory stays bounded by ``concurrency``; leaving the loop early (or cancelling)
@@ -215,6 +215,6 @@ class AsyncDistribution(AsyncResource):
             extra_query=extra_query,
         )
         if response.data is None:
-            return DistributionReport()
+            return DistributionReport.empty()
         report: DistributionReport = self._decode(response, DistributionReport)
         return report

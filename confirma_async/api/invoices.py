@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncGenerator, Callable, Mapping, Sequence
 from contextlib import aclosing
 from datetime import date
 
@@ -121,7 +121,7 @@ class AsyncInvoices(AsyncResource):
         timeout: float | Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
-    ) -> AsyncIterator[TrackedInvoice]:
+    ) -> AsyncGenerator[TrackedInvoice, None]:
         """Every invoice's distribution record with its agency case, as each completes.
 
         Lists the distribution records (``GET /api/v1/partner/invoice/distribution``),

@@ -36,7 +36,6 @@ from ..models import (
     DueDateAction,
     InvoiceAction,
     ObjectionAction,
-    Outcome,
     PauseAction,
     PaymentPlanAction,
     WithdrawAction,
@@ -174,7 +173,8 @@ async def distribution_list(args: argparse.Namespace) -> int:
 # --- bulk jobs -----------------------------------------------------------------------------
 
 #: What a bulk command streams: each finished item with its csv/table row.
-Items = AsyncIterator[tuple[Outcome[Any, Any], list[Any]]]
+#: Each finished item: its key, its value (or ``None``), its error (or ``None``), its row.
+Items = AsyncIterator[tuple[Any, Any, ConfirmaError | None, list[Any]]]
 Produce = Callable[[AsyncConfirmaClient, Job, Progress, StopPolicy], Items]
 
 
@@ -202,10 +202,10 @@ async def _run_job(args: argparse.Namespace, label: str, headers: Sequence[str],
     stopped: BulkStoppedError | None = None
     try:
         async with client:
-            async for outcome, row in produce(client, job, progress, policy):
-                job.record(outcome)
+            async for key, value, error, row in produce(client, job, progress, policy):
+                job.write(key, value, error)
                 if writer is not None:
-                    writer.row(row, as_record(outcome.key, outcome.value, outcome.error))
+                    writer.row(row, as_record(key, value, error))
     except BulkStoppedError as exc:
         stopped = exc
         refused = exc.cause if exc.reason == "auth" else None
@@ -249,7 +249,8 @@ async def cases_bulk(args: argparse.Namespace) -> int:
             list(job.pending(ids)), concurrency=args.concurrency, on_progress=progress,
             stop_on=policy,
         ):
-            yield outcome, _case_row(outcome.key, outcome.value, outcome.error)
+            yield (outcome.key, outcome.value, outcome.error,
+                   _case_row(outcome.key, outcome.value, outcome.error))
 
     return await _run_job(args, "cases", CASE_HEADERS, produce)
 
@@ -269,7 +270,7 @@ async def distribution_bulk(args: argparse.Namespace) -> int:
                 row = [outcome.key, *[None] * 6, _error_text(outcome.error)]
             else:
                 row = [*_record_row(record), None]
-            yield outcome, row
+            yield outcome.key, outcome.value, outcome.error, row
 
     return await _run_job(args, "distribution", headers, produce)
 
@@ -293,7 +294,7 @@ async def track(args: argparse.Namespace) -> int:
                    summary and summary.currency, balance and balance.total_outstanding,
                    _error_text(error)]
             value = {"distribution": record, "case": case}
-            yield Outcome(tracked.invoice_number, value, error), row
+            yield tracked.invoice_number, value, error, row
 
     return await _run_job(args, "track", TRACK_HEADERS, produce)
 

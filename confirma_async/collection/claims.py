@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Mapping
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -232,7 +232,7 @@ class AsyncClaims(AsyncResource):
         timeout: float | Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
-    ) -> AsyncIterator[ClaimSearchResult]:
+    ) -> AsyncGenerator[ClaimSearchResult, None]:
         """Every claim matching the filters, page after page (``GET /v1/claims/search``)."""
         async for result in paged(
             self.search,
@@ -272,7 +272,7 @@ class AsyncClaims(AsyncResource):
         timeout: float | Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
-    ) -> AsyncIterator[ClaimInvoice]:
+    ) -> AsyncGenerator[ClaimInvoice, None]:
         """Every invoice of a claim, fetching page after page until the data ends."""
         async for invoice in paged(
             self.list_invoices, claim_number,
@@ -310,7 +310,7 @@ class AsyncClaims(AsyncResource):
         timeout: float | Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
-    ) -> AsyncIterator[ClaimCost]:
+    ) -> AsyncGenerator[ClaimCost, None]:
         """Every cost of a claim, page after page (``GET /v1/claims/{claimNumber}/costs``)."""
         async for cost in paged(
             self.list_costs, claim_number,

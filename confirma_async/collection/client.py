@@ -86,6 +86,7 @@ class AsyncCollectionClient:
 
     @property
     def base_url(self) -> str:
+        """The API root every request goes to (the SDK appends ``/v1/...``)."""
         return str(self._transport.base_url)
 
     async def __aenter__(self) -> AsyncCollectionClient:

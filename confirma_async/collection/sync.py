@@ -80,4 +80,5 @@ class CollectionClient(SyncClient[AsyncCollectionClient]):
 
     @property
     def base_url(self) -> str:
+        """The API root every request goes to (the SDK appends ``/v1/...``)."""
         return self._target.base_url

@@ -39,7 +39,7 @@ from .._errors import (
     ConfirmaValueError,
     PermissionDeniedError,
 )
-from ..models.bulk import BulkResult, Outcome
+from ..models.bulk import BulkResult, Outcome, make_outcome
 
 __all__ = [
     "ProgressHook",
@@ -337,7 +337,7 @@ async def iter_outcomes(
 ) -> AsyncGenerator[Outcome[K, V], None]:
     """``Outcome`` per key in completion order (what ``iter_many`` yields)."""
     engine = run_bulk(
-        keys, fetch, Outcome, workers=workers, on_progress=on_progress, stop_on=stop_on
+        keys, fetch, make_outcome, workers=workers, on_progress=on_progress, stop_on=stop_on
     )
     try:
         async for _, outcome in engine:
@@ -360,7 +360,7 @@ async def collect(
     """
     finished: list[tuple[int, Outcome[K, V]]] = []
     engine = run_bulk(
-        keys, fetch, Outcome, workers=workers, on_progress=on_progress, stop_on=stop_on
+        keys, fetch, make_outcome, workers=workers, on_progress=on_progress, stop_on=stop_on
     )
     try:
         async for entry in engine:
@@ -381,8 +381,8 @@ def _gather(finished: list[tuple[int, Outcome[K, V]]]) -> BulkResult[K, V]:
         key = outcome.key
         if key in succeeded or key in failed:
             continue  # a key given twice is reported once, at its first position
-        if outcome.error is None:
-            succeeded[key] = outcome.value  # type: ignore[assignment]
+        if outcome.ok:
+            succeeded[key] = outcome.value
         else:
             failed[key] = outcome.error
     return result

@@ -29,7 +29,7 @@ from .actions import (
     PaymentPlanAction,
     WithdrawAction,
 )
-from .bulk import BulkError, BulkResult, Outcome, TrackedInvoice
+from .bulk import BulkError, BulkResult, Failure, Outcome, Success, TrackedInvoice
 from .cases import (
     Case,
     CaseAction,
@@ -175,6 +175,8 @@ __all__ = [
     "OpenEnum",
     # bulk results
     "Outcome",
+    "Success",
+    "Failure",
     "BulkResult",
     "BulkError",
     "TrackedInvoice",

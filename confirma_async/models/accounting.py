@@ -101,6 +101,7 @@ class SyncStatus(enum.IntEnum):
 
     @property
     def is_known(self) -> bool:
+        """False for a code the SDK did not know when it was released."""
         return self._name_ != "UNKNOWN"
 
 

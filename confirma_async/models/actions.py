@@ -30,6 +30,8 @@ __all__ = [
 
 
 class ActionCode(OpenEnum):
+    """``code`` of an invoice action: which action the service performs."""
+
     COMMENT = "COMMENT"
     WITHDRAW = "WITHDRAW"
     DUEDATE = "DUEDATE"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar, cast
 
 import attrs
 
@@ -12,23 +12,78 @@ from .._errors import ConfirmaError
 from .cases import Case
 from .distribution import DistributionRecord
 
-__all__ = ["Outcome", "BulkResult", "BulkError", "TrackedInvoice"]
+__all__ = ["Outcome", "Success", "Failure", "BulkResult", "BulkError", "TrackedInvoice"]
 
 K = TypeVar("K")
 V = TypeVar("V")
 
 
 @attrs.frozen
-class Outcome(Generic[K, V]):
-    """What happened to one key of a bulk call: a ``value`` or an ``error``, never both."""
+class Success(Generic[K, V]):
+    """A key of a bulk call that succeeded: ``ok`` is ``True``, ``value`` is set."""
 
     key: K
-    value: V | None = None
-    error: ConfirmaError | None = None
+    value: V
 
     @property
-    def ok(self) -> bool:
-        return self.error is None
+    def error(self) -> None:
+        """Always ``None``: the call succeeded."""
+        return None
+
+    @property
+    def ok(self) -> Literal[True]:
+        """Always ``True``; type checkers narrow an ``Outcome`` to ``Success`` on it."""
+        return True
+
+
+@attrs.frozen
+class Failure(Generic[K, V]):
+    """A key of a bulk call that failed: ``ok`` is ``False``, ``error`` says why."""
+
+    key: K
+    error: ConfirmaError
+
+    @property
+    def value(self) -> None:
+        """Always ``None``: the call failed."""
+        return None
+
+    @property
+    def ok(self) -> Literal[False]:
+        """Always ``False``; type checkers narrow an ``Outcome`` to ``Failure`` on it."""
+        return False
+
+
+if TYPE_CHECKING:
+    #: What happened to one key of a bulk call: a ``Success`` (``value``) or a ``Failure``
+    #: (``error``), never both. ``if outcome.ok:`` (or ``outcome.error is None``,
+    #: ``isinstance(outcome, Success)``, ``match``) narrows it for type checkers.
+    Outcome: TypeAlias = Success[K, V] | Failure[K, V]
+else:
+
+    class _OutcomeType(type):
+        # At run time ``Outcome`` keeps working the way it did before it became a union:
+        # ``Outcome[K, V]`` is the union, ``isinstance(x, Outcome)`` accepts both kinds and
+        # ``Outcome(key, value, error)`` builds the right one (typed code uses
+        # ``Success``/``Failure``, which is what type checkers see).
+        def __instancecheck__(cls, obj: object) -> bool:
+            return isinstance(obj, (Success, Failure))
+
+        def __getitem__(cls, params: Any) -> Any:
+            return Success[params] | Failure[params]
+
+        def __call__(cls, key: Any, value: Any = None, error: Any = None) -> Any:
+            return make_outcome(key, value, error)
+
+    class Outcome(metaclass=_OutcomeType):
+        """What happened to one key of a bulk call: ``Success`` or ``Failure``."""
+
+
+def make_outcome(key: K, value: V | None, error: ConfirmaError | None) -> Outcome[K, V]:
+    """The ``Outcome`` of one key: a ``Failure`` when ``error`` is set, else a ``Success``."""
+    if error is not None:
+        return Failure(key, error)
+    return Success(key, cast(V, value))
 
 
 class BulkError(ConfirmaError):
@@ -61,6 +116,7 @@ class BulkResult(Generic[K, V]):
 
     @property
     def ok(self) -> bool:
+        """``True`` when no key failed."""
         return not self.failed
 
     def raise_for_errors(self) -> None:
@@ -84,8 +140,10 @@ class TrackedInvoice:
 
     @property
     def invoice_number(self) -> int:
+        """The invoice number of the distribution record."""
         return self.distribution.invoice_number
 
     @property
     def case_id(self) -> int | None:
+        """The agency case id, when the invoice has a case."""
         return self.distribution.case_id

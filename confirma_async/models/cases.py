@@ -28,34 +28,48 @@ __all__ = [
 
 @frozen
 class CaseSummary:
+    """``summary``: the case's id, status, currency and creation time, and its labels.
+
+    ``closed_at`` is ``None`` while the case is open; the labels (``stage``,
+    ``creditor``, ``agency``) and ``active_days`` are ``None`` when the server omits them.
+    """
+
     case_id: int
-    status: str | None = None
+    status: str
+    currency: str
+    created_at: datetime
     stage: str | None = None
-    created_at: datetime | None = None
     closed_at: date | None = None
     active_days: int | None = None
     creditor: str | None = None
-    currency: str | None = None
     agency: str | None = None
 
 
 @frozen
 class CaseBalance:
-    capital_amount: Decimal | None = None
-    interest_amount: Decimal | None = None
-    costs_amount: Decimal | None = None
-    capital_paid: Decimal | None = None
-    interest_paid: Decimal | None = None
-    costs_paid: Decimal | None = None
-    capital_outstanding: Decimal | None = None
-    interest_outstanding: Decimal | None = None
-    costs_outstanding: Decimal | None = None
-    total_outstanding: Decimal | None = None
+    """``balance``: what the case owes and has paid, per part (capital, interest, costs).
+
+    Every amount is an exact ``Decimal``; ``as_of`` (when the balance was computed) is
+    ``None`` when the server omits it.
+    """
+
+    capital_amount: Decimal
+    interest_amount: Decimal
+    costs_amount: Decimal
+    capital_paid: Decimal
+    interest_paid: Decimal
+    costs_paid: Decimal
+    capital_outstanding: Decimal
+    interest_outstanding: Decimal
+    costs_outstanding: Decimal
+    total_outstanding: Decimal
     as_of: datetime | None = None
 
 
 @frozen
 class CaseInvoiceDistribution:
+    """``invoices[].distribution``: how and when the invoice was delivered (all optional)."""
+
     method: str | None = None
     channel: str | None = None
     distributed_at: str | None = None
@@ -66,38 +80,52 @@ class CaseInvoiceDistribution:
 
 @frozen
 class TimelineEntry:
+    """``invoices[].timeline[]``: one step of the invoice's life (``occurredAt`` as sent)."""
+
     type: str | None = None
     occurred_at: str | None = None
 
 
 @frozen
 class CaseInvoice:
-    invoice_number: str | None = None
+    """``invoices[]``: one invoice of the case (its number is a string here).
+
+    The dates are the server's text (the docs promise no format). ``reference``,
+    ``original_reference`` and ``subject`` are ``null`` in the docs' example.
+    """
+
+    invoice_number: str
+    invoice_date: str
+    due_date: str
+    created_date: str
+    capital_amount: Decimal
+    capital_paid: Decimal
+    interest_amount: Decimal
+    interest_paid: Decimal
     reference: str | None = None
     original_reference: str | None = None
-    invoice_date: str | None = None
-    due_date: str | None = None
-    created_date: str | None = None
     subject: str | None = None
     invoice_doc_url: str | None = None
     interest_calculation: str | None = None
     interest_rate: Decimal | None = None
-    capital_amount: Decimal | None = None
-    capital_paid: Decimal | None = None
-    interest_amount: Decimal | None = None
-    interest_paid: Decimal | None = None
     distribution: CaseInvoiceDistribution | None = None
     timeline: list[TimelineEntry] = field(factory=list)
 
 
 @frozen
 class CasePayment:
+    """``payments[]``: one payment on the case, its amount and currency.
+
+    The invoice number, the dates (the server's text) and the labels are ``None`` when
+    the server omits them (e.g. a payment not allocated to an invoice yet).
+    """
+
+    amount: Decimal
+    currency: str
     invoice_number: str | None = None
     created_at: str | None = None
     bank_payment_date: str | None = None
     allocated_at: str | None = None
-    amount: Decimal | None = None
-    currency: str | None = None
     description: str | None = None
     method: str | None = None
     status: str | None = None
@@ -105,6 +133,8 @@ class CasePayment:
 
 @frozen
 class CaseEvent:
+    """``events[]``: something that happened on the case (state codes are not documented)."""
+
     title: str | None = None
     description: str | None = None
     state: int | None = None
@@ -113,6 +143,8 @@ class CaseEvent:
 
 @frozen
 class CaseAction:
+    """``actions[]``: an invoice action applied to the case (status codes not documented)."""
+
     type: str | None = None
     status: int | None = None
     comment: str | None = None
@@ -121,6 +153,8 @@ class CaseAction:
 
 @frozen
 class CaseNote:
+    """``notes[]``: a note on the case."""
+
     title: str | None = None
     content: str | None = None
     # The API spells this key "occuredAt" (sic); the attribute keeps the wire spelling.
@@ -132,7 +166,7 @@ class Case:
     """One invoice's agency case: summary, balance, invoices, payments and history."""
 
     summary: CaseSummary
-    balance: CaseBalance | None = None
+    balance: CaseBalance
     invoices: list[CaseInvoice] = field(factory=list)
     payments: list[CasePayment] = field(factory=list)
     events: list[CaseEvent] = field(factory=list)
@@ -141,6 +175,7 @@ class Case:
 
     @property
     def case_id(self) -> int:
+        """The agency case id (``summary.caseId``)."""
         return self.summary.case_id
 
 
@@ -155,6 +190,7 @@ class CaseEnvelope:
     cases: list[Case] = field(factory=list)
 
     def all(self) -> list[Case]:
+        """Every case of the body, whichever shape it came in."""
         found: list[Case] = list(self.cases or ())
         if self.case is not None:
             found.insert(0, self.case)

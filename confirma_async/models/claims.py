@@ -38,6 +38,8 @@ T = TypeVar("T")
 
 
 class InterestCalculationType(OpenEnum):
+    """``interestCalculation.type``: a fixed rate or one tied to a reference rate."""
+
     FIXED = "FIXED"
     REFERENCE = "REFERENCE"
     ABOVE_REFERENCE = "ABOVE_REFERENCE"
@@ -46,6 +48,8 @@ class InterestCalculationType(OpenEnum):
 
 
 class ClaimType(OpenEnum):
+    """``claimType`` of a claim invoice: principal claim or (non-)interest-bearing."""
+
     PRINCIPAL_CLAIM = "PRINCIPAL_CLAIM"
     INTEREST_BEARING_COMPENSATION = "INTEREST_BEARING_COMPENSATION"
     NON_INTEREST_BEARING_PRINCIPAL_CLAIM = "NON_INTEREST_BEARING_PRINCIPAL_CLAIM"
@@ -53,6 +57,8 @@ class ClaimType(OpenEnum):
 
 @frozen
 class InterestCalculation:
+    """``interestCalculation``: the interest rule of a claim invoice."""
+
     type: InterestCalculationType | None = None
     rate: Decimal | None = None
     last_calculation_date: date | None = None
@@ -60,6 +66,8 @@ class InterestCalculation:
 
 @frozen
 class AdditionalProperty:
+    """``additionalProperties[]``: a free key/value pair the creditor attached."""
+
     key: str
     value: str | None = None
 
@@ -102,6 +110,8 @@ class Pagination:
 
 @frozen
 class Page(Generic[T]):
+    """One page of a paged endpoint: its ``items`` and the ``pagination`` numbers."""
+
     items: list[T] = field(factory=list)
     pagination: Pagination = field(factory=Pagination)
 
@@ -115,6 +125,8 @@ class AllocateTo(OpenEnum):
 
 
 class CostType(OpenEnum):
+    """``type`` of a claim cost item."""
+
     CHARGEBACK = "CHARGEBACK"
     REMINDER_FEE = "REMINDER_FEE"
     COMPENSATION = "COMPENSATION"
@@ -140,6 +152,8 @@ class ClaimCost:
 
 
 class ClaimStatus(OpenEnum):
+    """``status`` of a claim in search results."""
+
     IN_CREATION = "IN_CREATION"
     PROCESSING = "PROCESSING"
     PAUSED = "PAUSED"

@@ -66,12 +66,16 @@ _AMOUNT_MAX_CHARS = 12
 
 
 class Gender(OpenEnum):
+    """``customer.gender`` of a private customer."""
+
     MALE = "MALE"
     FEMALE = "FEMALE"
     DIVERSE = "DIVERSE"
 
 
 class CustomerType(OpenEnum):
+    """``customer.type``: a private person or a company."""
+
     PRIVATE = "PRIVATE"
     COMPANY = "COMPANY"
 
@@ -83,6 +87,8 @@ class AddressType(OpenEnum):
 
 
 class CommunicationChannelType(OpenEnum):
+    """``communicationChannels[].type``: how the customer can be reached."""
+
     PHONE = "PHONE"
     MOBILE_PHONE = "MOBILE_PHONE"
     EMAIL = "EMAIL"

@@ -32,6 +32,8 @@ __all__ = [
 
 
 class TransactionType(OpenEnum):
+    """Which kind of entry a transaction is (also the ``type`` filter of the feed)."""
+
     CONFIRMATION = "CONFIRMATION"
     REJECTION = "REJECTION"
     ACCOUNTING_DOCUMENT = "ACCOUNTING_DOCUMENT"
@@ -51,6 +53,8 @@ class ConfirmationType(OpenEnum):
 
 
 class RejectionReason(OpenEnum):
+    """Why the agency rejected a claim or a claim write."""
+
     AMOUNT_TOO_LOW = "AMOUNT_TOO_LOW"
     AMOUNT_TOO_HIGH = "AMOUNT_TOO_HIGH"
     CLAIM_NOT_PLAUSIBLE = "CLAIM_NOT_PLAUSIBLE"
@@ -65,6 +69,8 @@ class RejectionReason(OpenEnum):
 
 
 class AccountingDocumentType(OpenEnum):
+    """What an accounting document books (payments, waivers, write-offs, ...)."""
+
     DIRECT_PAYMENT = "DIRECT_PAYMENT"
     AGENCY_PAYMENTS = "AGENCY_PAYMENTS"
     CREDIT_WAIVER = "CREDIT_WAIVER"

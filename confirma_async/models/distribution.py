@@ -21,6 +21,8 @@ __all__ = [
 
 @frozen
 class FiltersApplied:
+    """``metaData.filtersApplied``: the filters the server used (echoed, all optional)."""
+
     invoice_number: str | None = None
     from_inv_date: str | None = None
     to_inv_date: str | None = None
@@ -30,15 +32,21 @@ class FiltersApplied:
 
 @frozen
 class DistributionMetaData:
-    total_count: int | None = None
-    successful_count: int | None = None
-    failed_count: int | None = None
+    """``metaData``: how many records matched, were delivered and failed."""
+
+    total_count: int
+    successful_count: int
+    failed_count: int
     filters_applied: FiltersApplied | None = None
 
 
 @frozen
 class DistributionDates:
-    created_at: str | None = None
+    """``dates``: when the record was created and, once they happen, printed, delivered
+    and handed to payment control (the server's text; no format is promised).
+    """
+
+    created_at: str
     printed_at: str | None = None
     distributed_at: str | None = None
     payment_control_activated_at: str | None = None
@@ -46,12 +54,19 @@ class DistributionDates:
 
 @frozen
 class DistributionFile:
+    """``file``: where the delivered invoice document can be fetched."""
+
     url: str | None = None
 
 
 @frozen
 class PaymentControl:
-    enabled: bool | None = None
+    """``paymentControl``: whether the agency follows the invoice up, and its case id.
+
+    ``case_id`` is ``None`` until the agency opens a case for the invoice.
+    """
+
+    enabled: bool
     agency: str | None = None
     status: str | None = None
     case_id: int | None = None
@@ -59,20 +74,26 @@ class PaymentControl:
 
 @frozen
 class DistributionError:
-    error_code: str | None = None
+    """``errors[]``: why a delivery failed."""
+
+    error_code: str
     error_description: str | None = None
     error_type: str | None = None
 
 
 @frozen
 class DistributionRecord:
-    """One submitted invoice's delivery record (invoice numbers are integers here)."""
+    """One submitted invoice's delivery record (invoice numbers are integers here).
+
+    ``distribution_method`` and ``distribution_message`` are ``null`` in the docs'
+    example; ``file`` and ``payment_control`` are ``None`` when the server omits them.
+    """
 
     invoice_number: int
-    distribution_status: str | None = None
+    distribution_status: str
+    dates: DistributionDates
     distribution_method: str | None = None
     distribution_message: str | None = None
-    dates: DistributionDates | None = None
     file: DistributionFile | None = None
     payment_control: PaymentControl | None = None
     errors: list[DistributionError] = field(factory=list)
@@ -85,5 +106,12 @@ class DistributionRecord:
 
 @frozen
 class DistributionReport:
-    meta_data: DistributionMetaData | None = None
+    """The distribution response: counts (``meta_data``) and the matching records."""
+
+    meta_data: DistributionMetaData
     invoices: list[DistributionRecord] = field(factory=list)
+
+    @classmethod
+    def empty(cls) -> DistributionReport:
+        """The report of an empty answer (no body): no records, every count zero."""
+        return cls(DistributionMetaData(total_count=0, successful_count=0, failed_count=0))

@@ -201,6 +201,7 @@ class InvoiceHeader:
     language_code: str = field(converter=in_code, metadata=rule(is_language, required=True))
 
     def cross_check(self) -> tuple[str, str] | None:
+        """``(field, problem)`` when fields disagree with each other, else ``None``."""
         if (
             is_date(self.date) is None
             and is_date(self.due_date) is None
@@ -266,6 +267,7 @@ class Address:
     )
 
     def cross_check(self) -> tuple[str, str] | None:
+        """``(field, problem)`` when fields disagree with each other, else ``None``."""
         code = self.postal_code
         if not isinstance(code, str):
             return None

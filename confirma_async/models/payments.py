@@ -60,6 +60,8 @@ class BreakdownType(OpenEnum):
 
 @frozen
 class Beneficiary:
+    """``settlements[].beneficiary``: the account the settlement was paid to."""
+
     name: str | None = None
     iban: str | None = None
     bic: str | None = None
@@ -67,6 +69,8 @@ class Beneficiary:
 
 @frozen
 class AllocationBreakdown:
+    """``breakdown[]``: the part of an allocation booked to capital, interest or fees."""
+
     type: BreakdownType
     amount: Decimal
 

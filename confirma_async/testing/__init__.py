@@ -8,12 +8,14 @@ plugin (``confirma_async.testing.pytest_plugin``) gives ready-made fixtures.
 from ._collection import FakeCollection
 from ._fake import DEFAULT_TODAY, PATHS, FakeConfirma
 from ._samples import sample_invoice_body
-from ._server import Faults
+from ._server import Faults, LoggedRequest, RequestLog
 
 __all__ = [
     "FakeConfirma",
     "FakeCollection",
     "Faults",
+    "LoggedRequest",
+    "RequestLog",
     "DEFAULT_TODAY",
     "PATHS",
     "sample_invoice_body",

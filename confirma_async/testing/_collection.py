@@ -98,6 +98,7 @@ class FakeCollection(FakeServer):
 
     @property
     def token_url(self) -> str:
+        """The OAuth2 token endpoint (``<url>/oauth/token``) for ``token_url=``."""
         return f"{self.url}/oauth/token"
 
     # --- helpers for tests ----------------------------------------------------------------
@@ -116,6 +117,7 @@ class FakeCollection(FakeServer):
             self._tokens.clear()
 
     def claim_numbers(self) -> list[str]:
+        """Every claim number, in creation order."""
         with self._lock:
             return list(self.claims)
 

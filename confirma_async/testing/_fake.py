@@ -27,6 +27,8 @@ __all__ = ["FakeConfirma", "DEFAULT_TODAY", "PATHS"]
 
 #: The sandbox's fixed "today", so that seeded data is the same on every machine and day.
 DEFAULT_TODAY: Final = date(2026, 11, 1)
+#: How many invoices a sandbox seeds when neither ``invoices`` nor ``cases`` is given.
+DEFAULT_INVOICES: Final = 50
 
 _P: Final = "/api/v1/partner"
 #: Every route the fake serves. Undocumented paths are the agreed inferred ones.
@@ -62,7 +64,12 @@ class FakeConfirma(FakeServer):
     ``async with FakeConfirma(invoices=100) as fake:`` (or plain ``with`` to run it in a
     background thread), then point a client at ``fake.url`` with ``fake.api_key``.
 
-    - ``invoices``/``seed``/``today``: the deterministic synthetic data set.
+    - ``invoices``/``seed``/``today``: the deterministic synthetic data set, seeded over
+      the ``history_days`` (120) before ``today``. 50 invoices unless told otherwise;
+      roughly a third of them end up with an agency case (it varies with the seed: the
+      rest are paid in time, have no payment control, or failed delivery).
+    - ``cases``: instead of ``invoices``, ask for exactly this many agency cases; the
+      sandbox seeds the smallest number of invoices that has them (``len(fake.cases)``).
     - ``advance(days)``: move the simulated clock (distribution, cases, settlements move).
     - ``pay(invoice_number, amount)``: the debtor pays the agency.
     - ``faults``: latency, injected errors, resets, hangs and a rate limit.
@@ -73,7 +80,8 @@ class FakeConfirma(FakeServer):
     def __init__(
         self,
         *,
-        invoices: int = 50,
+        invoices: int | None = None,
+        cases: int | None = None,
         seed: int = 1,
         api_key: str | None = None,
         provisioning_token: str | None = None,
@@ -89,12 +97,16 @@ class FakeConfirma(FakeServer):
         #: ``"cases"`` answers ``{"cases": [...]}`` (newer docs page); ``"case"`` answers a
         #: single case as ``{"case": {...}}`` like the older page.
         self.case_envelope = case_envelope
-        if invoices < 0:
-            raise ValueError("invoices must not be negative")
+        if invoices is not None and cases is not None:
+            raise ValueError("give invoices or cases, not both")
+        if (invoices or 0) < 0 or (cases or 0) < 0:
+            raise ValueError("invoices and cases must not be negative")
         self.api_key = api_key or "sandbox-" + secrets.token_hex(12)
         self.provisioning_token = provisioning_token or "partner-" + secrets.token_hex(12)
         self.world = World(today=today or DEFAULT_TODAY, seed=seed)
-        self.world.seed(invoices, days=history_days)
+        if cases is not None:
+            invoices = self.world.invoices_for_cases(cases, days=history_days)
+        self.world.seed(DEFAULT_INVOICES if invoices is None else invoices, days=history_days)
         #: Valid client keys -> client id. Renewing replaces a key; the old one stops working.
         self._keys: dict[str, str] = {self.api_key: "SANDBOX"}
         self._expired: set[str] = set()
@@ -145,6 +157,7 @@ class FakeConfirma(FakeServer):
             return list(self.world.cases)
 
     def invoice_numbers(self) -> list[int]:
+        """Every invoice number, in creation order (seeded ones from 251600000)."""
         with self._lock:
             return list(self.world.invoices)
 

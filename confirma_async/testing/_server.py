@@ -14,16 +14,24 @@ import struct
 import threading
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import attrs
 from aiohttp import web
 
 from .. import serde
 
-__all__ = ["Faults", "FakeServer", "json_response", "error_response", "read_json_body"]
+__all__ = [
+    "Faults",
+    "FakeServer",
+    "LoggedRequest",
+    "RequestLog",
+    "json_response",
+    "error_response",
+    "read_json_body",
+]
 
 S = TypeVar("S", bound="FakeServer")
 #: How many requests ``request_log`` keeps (a long-running sandbox stays small).
@@ -98,14 +106,23 @@ class _Rule:
 class Faults:
     """Fault knobs of a fake; change them at any time, also while requests are running.
 
-    - ``latency``: seconds added before every answer.
-    - ``fail(path, status)``: answer ``status`` (e.g. 500, 503, 429) instead of the real answer.
-    - ``reset(path)``: drop the connection (TCP reset) without answering.
-    - ``hang(path, seconds)``: answer only after ``seconds`` (client timeouts).
-    - ``rate_limit``: requests per second; above it the fake answers 429 with ``Retry-After``.
+    - ``latency`` (default ``0.0``): seconds added before every answer.
+    - ``fail(path, status=503, *, times=None, method=None, retry_after=None)``: answer
+      ``status`` (a 4xx or 5xx, e.g. 500, 503, 429) instead of the real answer, with a
+      ``Retry-After`` header when ``retry_after`` is given.
+    - ``reset(path, *, times=None, method=None)``: drop the connection (TCP reset)
+      without answering.
+    - ``hang(path, seconds=30.0, *, times=None, method=None)``: answer only after
+      ``seconds`` (to provoke client timeouts); the answer is then the normal one.
+    - ``rate_limit`` (default ``None``, off): requests per second; above it the fake
+      answers 429 with a ``Retry-After`` saying when a request will pass.
+    - ``clear()``: remove every rule, the latency and the rate limit.
 
-    ``path`` is a glob (``"/api/v1/partner/invoice/*"``); ``times`` limits a rule to its
-    first N matching requests (``None`` = until ``clear()``).
+    ``path`` is a glob (``"/api/v1/partner/invoice/*"``) matched against the URL path;
+    ``method=None`` matches every method. **A rule applies forever** (until ``clear()``)
+    unless ``times=N`` limits it to its first N matching requests. When several rules
+    match, the oldest one wins. Faults come before authentication: a faulted request
+    is answered (or dropped) whatever key it carries.
     """
 
     def __init__(self) -> None:
@@ -215,6 +232,74 @@ def _method(method: str | None) -> str | None:
     return None if method is None else method.upper()
 
 
+@attrs.define(eq=False)
+class LoggedRequest:
+    """One request a fake received, as ``FakeConfirma.request_log`` keeps it.
+
+    ``query`` holds the query parameters (a repeated one keeps its first value).
+    ``status`` is the status the fake answered, ``None`` while the request is still
+    being handled or when the fake dropped the connection (``faults.reset``);
+    ``request_id`` is the ``X-Request-Id`` the answer carried. Headers and bodies are
+    not kept (they hold keys and personal data).
+    """
+
+    method: str
+    path: str
+    query: Mapping[str, str]
+    request_id: str
+    status: int | None = None
+
+
+class RequestLog(Sequence[LoggedRequest]):
+    """The latest requests of a fake, oldest first: a read-only sequence that slices.
+
+    It keeps the last ``maxlen`` requests (``REQUEST_LOG_SIZE``, 100,000), so a sandbox
+    that runs for days stays small; ``fake.requests`` counts all of them. Indexing and
+    slicing (``log[-1]``, ``log[-3:]``) read a consistent snapshot while requests arrive.
+    """
+
+    def __init__(self, maxlen: int) -> None:
+        self._entries: deque[LoggedRequest] = deque(maxlen=maxlen)
+        self._lock = threading.Lock()
+
+    @overload
+    def __getitem__(self, index: int) -> LoggedRequest: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[LoggedRequest]: ...
+    def __getitem__(self, index: int | slice) -> LoggedRequest | list[LoggedRequest]:
+        with self._lock:
+            if isinstance(index, slice):
+                # Index by position: cheap near both ends of a deque, no full copy.
+                return [self._entries[i] for i in range(*index.indices(len(self._entries)))]
+            return self._entries[index]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[LoggedRequest]:
+        with self._lock:
+            return iter(list(self._entries))
+
+    def __repr__(self) -> str:
+        return f"RequestLog({len(self)} requests)"
+
+    def matching(self, path: str = "*", *, method: str | None = None) -> list[LoggedRequest]:
+        """The logged requests whose path matches the glob ``path`` (and ``method``)."""
+        wanted = _method(method)
+        return [entry for entry in self
+                if (wanted is None or entry.method == wanted)
+                and fnmatch.fnmatchcase(entry.path, path)]
+
+    def clear(self) -> None:
+        """Forget every logged request (``fake.requests`` keeps counting)."""
+        with self._lock:
+            self._entries.clear()
+
+    def _add(self, entry: LoggedRequest) -> None:
+        with self._lock:
+            self._entries.append(entry)
+
+
 def _retry_after_text(seconds: float) -> str:
     # Fractions keep tests fast; the SDK (like most clients) accepts them.
     return f"{math.ceil(seconds * 1000) / 1000:g}"
@@ -227,8 +312,9 @@ class FakeServer:
         self.host = host
         self.port = port
         self.faults = Faults()
-        #: The latest requests (up to ``REQUEST_LOG_SIZE``) as ``(method, path)``, oldest first.
-        self.request_log: deque[tuple[str, str]] = deque(maxlen=REQUEST_LOG_SIZE)
+        #: The latest requests (up to ``REQUEST_LOG_SIZE``) as ``LoggedRequest``, oldest
+        #: first: ``fake.request_log[-3:]``, ``fake.request_log.matching("/api/*/case")``.
+        self.request_log = RequestLog(REQUEST_LOG_SIZE)
         self._lock = threading.RLock()
         self._runner: web.AppRunner | None = None
         self._closing: asyncio.Event | None = None
@@ -340,11 +426,20 @@ class FakeServer:
     @web.middleware
     async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         with self._lock:
-            self.request_log.append((request.method, request.path))
             self._request_counter += 1
             request_id = f"sandbox-{self._request_counter:08d}"
-        response = await self._faulted(request, handler)
+        query: dict[str, str] = {}
+        for name, value in request.query.items():
+            query.setdefault(name, value)
+        entry = LoggedRequest(request.method, request.path, query, request_id)
+        self.request_log._add(entry)
+        try:
+            response = await self._faulted(request, handler)
+        except web.HTTPException as exc:
+            entry.status = exc.status
+            raise
         response.headers["X-Request-Id"] = request_id
+        entry.status = response.status
         return response
 
     async def _faulted(self, request: web.Request, handler: Handler) -> web.StreamResponse:

@@ -192,6 +192,7 @@ class World:
 
     def __init__(self, *, today: date, seed: int, creditor: str = "Sandbox Creditor Oy") -> None:
         self.today = today
+        self.seed_value = seed
         self.rng = random.Random(seed)
         self.creditor = creditor
         self.creditor_iban = _nordic.iban("FI", "40500000123456")
@@ -211,13 +212,17 @@ class World:
     # --- seeding ------------------------------------------------------------------------
 
     def seed(self, count: int, *, days: int = 120) -> None:
-        """Create ``count`` invoices dated over the last ``days`` days and live through them."""
-        rng = self.rng
+        """Create ``count`` invoices dated over the last ``days`` days and live through them.
+
+        Each invoice draws from its own random stream (the seed and its index), so the
+        first ``n`` invoices of a bigger data set are the ``n`` invoices of a smaller one:
+        more invoices never take a case away (see ``invoices_for_cases``).
+        """
         end = self.today
         start = end - timedelta(days=days)
         by_day: dict[date, list[int]] = defaultdict(list)
         for index in range(count):
-            by_day[start + timedelta(days=rng.randrange(days))].append(index)
+            by_day[start + timedelta(days=self._stream(index, 0).randrange(days))].append(index)
         self.today = start
         for offset in range(days + 1):
             day = start + timedelta(days=offset)
@@ -227,8 +232,30 @@ class World:
                 self._seed_invoice(FIRST_SEEDED_INVOICE + index, day)
         self.today = end
 
+    def _stream(self, index: int, part: int) -> random.Random:
+        return random.Random(self.seed_value * 2**40 + index * 2 + part)
+
+    def invoices_for_cases(self, cases: int, *, days: int = 120) -> int:
+        """How many seeded invoices (this seed, clock and period) end with exactly ``cases``
+        agency cases: the smallest such number.
+
+        Whether an invoice gets a case depends only on its own random stream, so adding
+        invoices adds at most one case each and never removes one.
+        """
+        if cases <= 0:
+            return 0
+        pool = cases * 4
+        while pool <= 4_000_000:
+            probe = World(today=self.today, seed=self.seed_value, creditor=self.creditor)
+            probe.seed(pool, days=days)
+            if len(probe.cases) >= cases:
+                with_case = sorted(c.invoice.number for c in probe.cases.values())
+                return with_case[cases - 1] - FIRST_SEEDED_INVOICE + 1
+            pool *= 2
+        raise ValueError(f"cannot seed {cases} cases over {days} days")
+
     def _seed_invoice(self, number: int, day: date) -> None:
-        rng = self.rng
+        rng = self._stream(number - FIRST_SEEDED_INVOICE, 1)
         buyer = _nordic.company(rng)
         currency = buyer.currency
         due = day + timedelta(days=rng.choice((14, 14, 21, 30)))

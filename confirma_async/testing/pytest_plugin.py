@@ -3,7 +3,8 @@
 Installed with the package (entry point ``pytest11``), so the fixtures are simply there:
 
 - ``confirma_fake``: a running ``FakeConfirma`` (background thread; works in sync and
-  async tests). Configure it per test with ``@pytest.mark.confirma_fake(invoices=10, seed=3)``.
+  async tests). Configure it per test with ``@pytest.mark.confirma_fake(invoices=10, seed=3)``
+  (or ``cases=5`` for exactly five agency cases).
 - ``confirma_sync_client``: a ``ConfirmaClient`` pointed at it.
 - ``confirma_client``: an ``AsyncConfirmaClient`` pointed at it (needs pytest-asyncio).
 - ``collection_fake``: a running ``FakeCollection`` (``@pytest.mark.collection_fake(...)``).
@@ -46,7 +47,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "confirma_fake(**options): options for the confirma_fake fixture "
-        "(invoices, seed, today, api_key, ...)",
+        "(invoices or cases, seed, today, api_key, ...)",
     )
     config.addinivalue_line(
         "markers", "collection_fake(**options): options for the collection_fake fixture"
@@ -61,7 +62,9 @@ def _options(request: pytest.FixtureRequest, name: str) -> dict[str, Any]:
 @pytest.fixture
 def confirma_fake(request: pytest.FixtureRequest) -> Iterator[FakeConfirma]:
     """A fresh ``FakeConfirma`` (20 invoices unless marked otherwise), served from a thread."""
-    options = {"invoices": 20, **_options(request, "confirma_fake")}
+    options = _options(request, "confirma_fake")
+    if "cases" not in options:
+        options.setdefault("invoices", 20)
     with FakeConfirma(**options) as fake:
         yield fake
 
