@@ -303,8 +303,10 @@ def test_enum_values_match_case_insensitively() -> None:
     ledger = example_ledger()
     ledger.calculation_mode = "gross"  # type: ignore[assignment]
     ledger.ledger_rows[0].ledger_dimensions[0].dimension_type = "cost_center"  # type: ignore[assignment]
-    assert ledger.calculation_mode is CalculationMode.GROSS
-    assert ledger.ledger_rows[0].ledger_dimensions[0].dimension_type is DimensionType.COST_CENTER
+    assert ledger.calculation_mode.member is CalculationMode.GROSS
+    dimension = ledger.ledger_rows[0].ledger_dimensions[0]
+    assert dimension.dimension_type.member is DimensionType.COST_CENTER
+    assert str(ledger.calculation_mode) == "gross"  # the text is never rewritten
 
 
 def test_sync_twins_cover_the_accounting_calls(api_key: str) -> None:

@@ -41,8 +41,8 @@ def _type_filter(value: TransactionType | str | None) -> str | None:
         return None
     if not isinstance(value, str) or not value.strip():
         raise ConfirmaValueError("type", "must be a TransactionType or its name")
-    kind = TransactionType(value.strip())
-    if not kind.is_known:
+    kind = TransactionType(value.strip()).member
+    if kind is None:
         allowed = ", ".join(member.value for member in TransactionType)
         raise ConfirmaValueError("type", f"must be one of {allowed}")
     return _TYPE_FILTER[kind]

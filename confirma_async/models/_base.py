@@ -3,40 +3,68 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = ["OpenEnum"]
 
+_E = TypeVar("_E", bound="OpenEnum")
+
+# The name of a value that matches no member (kept since the first release).
+_UNKNOWN = "UNKNOWN"
+
+
+def _fold(text: str) -> str:
+    return text.casefold().replace("_", "").replace("-", "")
+
 
 class OpenEnum(str, enum.Enum):
-    """A string enum that keeps values it does not know.
+    """A string enum that keeps every value exactly as it was sent.
 
-    ``MyEnum("NEW_VALUE")`` returns a pseudo-member whose ``value`` is the string and
-    whose ``name`` is ``"UNKNOWN"``; it is never an error. Known values match
-    case-insensitively (the docs mix upper, lower and camel case).
+    A string equal to a member's value is that member. Any other string is never an
+    error: it becomes a value of the enum whose text (``str()``, ``.value`` and what is
+    re-encoded) is exactly the string given. When that text names a known member apart
+    from case, ``_`` and ``-`` (the docs mix ``CASH-IN`` and ``CashIn``, ``FEMALE`` and
+    ``female``), ``member`` tells which member it stands for and ``is_known`` is true;
+    otherwise ``member`` is ``None`` and ``name`` is ``"UNKNOWN"``.
     """
 
     @classmethod
     def _missing_(cls, value: Any) -> Any:
         if not isinstance(value, str):
             return None
-        folded = value.casefold().replace("_", "")
-        for member in cls:
-            if member.value.casefold().replace("_", "") == folded:
-                return member
-        # Aliases (``AGENCY_PAYMENT = "AGENCY_PAYMENTS"``) name other spellings the docs use.
-        for name, member in cls.__members__.items():
-            if name.casefold().replace("_", "") == folded:
-                return member
         pseudo = str.__new__(cls, value)
-        pseudo._name_ = "UNKNOWN"
+        match = cls._loose_match(value)
+        pseudo._name_ = _UNKNOWN if match is None else match._name_
         pseudo._value_ = value
         return pseudo
+
+    @classmethod
+    def _loose_match(cls, value: str) -> OpenEnum | None:
+        folded = _fold(value)
+        for member in cls:
+            if _fold(member.value) == folded:
+                return member
+        # Names, aliases included (``AGENCY_PAYMENT = "AGENCY_PAYMENTS"``), are other
+        # spellings the docs use.
+        for name, member in cls.__members__.items():
+            if _fold(name) == folded:
+                return member
+        return None
+
+    @property
+    def member(self: _E) -> _E | None:
+        """The known member this value stands for: itself when the text is exactly a
+        member's value, the member it names apart from case, ``_`` and ``-`` otherwise
+        (``Agency("CashIn").member is Agency.CASH_IN``), ``None`` for an unknown value.
+        """
+        if self._name_ == _UNKNOWN:
+            return None
+        return type(self).__members__[self._name_]
 
     @property
     def is_known(self) -> bool:
         """False for a value the SDK did not know when it was released."""
-        return self._name_ != "UNKNOWN"
+        return self.member is not None
 
     def __str__(self) -> str:
         return str(self.value)
