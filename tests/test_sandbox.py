@@ -522,9 +522,29 @@ async def test_accounting_payment_status_follows_submission(
         "syncDate": fake.today.isoformat(), "status": 1, "description": "Successfully synced"}]}
 
 
-async def test_finvoice_credentials_are_served(client: AsyncConfirmaClient) -> None:
-    body = await client.request("GET", PATHS["finvoice"])
-    assert body["electronicInvoiceAddress"]
+async def test_finvoice_credentials_are_an_array_of_the_documented_records(
+    client: AsyncConfirmaClient,
+) -> None:
+    body = await client.request("GET", PATHS["finvoice"], params={"businessId": "0737546-2"})
+    assert isinstance(body, list) and body
+    assert set(body[0]) == {"eInvoiceAddressName", "eInvoiceAddress", "eInvoiceAddressType",
+                            "eInvoiceOperatorId", "eInvoiceOperatorName", "lastModified"}
+    assert body[0]["eInvoiceAddress"] == "003707375462"
+
+
+async def test_finvoice_credentials_of_an_unregistered_company_are_empty(
+    client: AsyncConfirmaClient,
+) -> None:
+    assert await client.request("GET", PATHS["finvoice"], params={"businessId": "0000000-0"}) == []
+
+
+@pytest.mark.parametrize("query", [{}, {"businessId": "0737546-1"}, {"businessId": "737546-2"}])
+async def test_finvoice_credentials_refuse_a_missing_or_bad_business_id(
+    client: AsyncConfirmaClient, query: dict[str, str]
+) -> None:
+    with pytest.raises(BadRequestError) as bad:
+        await client.request("GET", PATHS["finvoice"], params=query)
+    assert [e["field"] for e in bad.value.body["errors"]] == ["businessId"]
 
 
 # --- seeding -------------------------------------------------------------------------------

@@ -138,5 +138,8 @@ async def test_accounting_submit_invoice_accepts_a_known_invoice(
 
 
 async def test_operations_finvoice_credentials(client: AsyncConfirmaClient) -> None:
-    credentials = await client.operations.finvoice_credentials()
-    assert credentials["electronicInvoiceAddress"]
+    (credential,) = await client.operations.finvoice_credentials("0737546-2")
+    assert credential.e_invoice_address == "003707375462"
+    assert credential.e_invoice_address_type == "EDI"
+    assert credential.last_modified is not None and credential.last_modified.tzinfo is not None
+    assert await client.operations.finvoice_credentials("0000000-0") == []

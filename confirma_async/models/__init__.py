@@ -154,7 +154,7 @@ from .onboarding import (
     TokenValidation,
 )
 from .operations import (
-    FinvoiceCredentials,
+    FinvoiceCredential,
 )
 from .payments import (
     Agency,
@@ -322,7 +322,7 @@ __all__ = [
     "TokenValidation",
     "RenewedToken",
     # operations
-    "FinvoiceCredentials",
+    "FinvoiceCredential",
     # payments
     "Payment",
     "Agency",

@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from aiohttp import web
 
+from ..models.operations import business_id_problem
 from . import _nordic
 from ._checks import Checker
 from ._invoice_body import check_sales_invoice
@@ -569,17 +570,27 @@ class FakeConfirma(FakeServer):
     # --- operations and sandbox control -------------------------------------------------
 
     async def _finvoice(self, request: web.Request) -> web.Response:
-        # The "Finvoice Credentials Response" schema was not captured: an inferred shape.
+        # The documented shape (Operations overview): always an array of registry records
+        # for the Business ID. The sandbox registry: every valid ID has one EDI address
+        # (the Finnish OVT form "0037" + the ID's digits), except 0000000-0, which has none.
+        business_id = request.query.get("businessId")
+        if business_id is None:
+            return _invalid_one("businessId", "is required")
+        problem = business_id_problem(business_id)
+        if problem is not None:
+            return _invalid_one("businessId", problem)
+        if business_id == "0000000-0":
+            return json_response([])
         with self._lock:
-            client = self._keys.get(request.headers.get("X-Api-Key", ""), "SANDBOX")
-        return json_response({
-            "clientId": client,
-            "businessId": "0000000-0",
-            "electronicInvoiceAddress": "003700000000",
-            "intermediatorCode": "SANDBOXFI",
-            "intermediatorName": "Sandbox Intermediator",
-            "enabled": True,
-        })
+            modified = stamp(self.world.today - timedelta(days=30), 9)
+        return json_response([{
+            "eInvoiceAddressName": f"Sandbox company {business_id}",
+            "eInvoiceAddress": "0037" + business_id.replace("-", ""),
+            "eInvoiceAddressType": "EDI",
+            "eInvoiceOperatorId": "003799999999",
+            "eInvoiceOperatorName": "Sandbox Operator Oy",
+            "lastModified": modified,
+        }])
 
     async def _advance(self, request: web.Request) -> web.Response:
         c = Checker()
