@@ -475,6 +475,37 @@ async def test_unfetched_only_settlements_are_returned_once(client: AsyncConfirm
     assert all(s["apiFetchDate"] is not None for s in everything["settlements"])
 
 
+async def test_settlements_without_a_period_are_the_last_30_days(
+    fake: FakeConfirma, client: AsyncConfirmaClient
+) -> None:
+    """The older "Retrieve settlements" page: "if omitted, returns data for the last 30
+    days"."""
+    body = await client.request("GET", PATHS["settlements"])
+    days = {date.fromisoformat(s["settlementDate"]) for s in body["settlements"]}
+    assert days and min(days) >= fake.today - timedelta(days=30)
+    history = await client.request("GET", PATHS["settlements"],
+                                   params={"fromDate": "2000-01-01"})
+    assert min(date.fromisoformat(s["settlementDate"]) for s in history["settlements"]) < min(
+        days)
+
+
+async def test_settlements_of_a_period_lie_inside_it(
+    fake: FakeConfirma, client: AsyncConfirmaClient
+) -> None:
+    start, end = fake.today - timedelta(days=60), fake.today - timedelta(days=40)
+    body = await client.request("GET", PATHS["settlements"],
+                                params={"fromDate": start.isoformat(), "toDate": end.isoformat()})
+    days = [date.fromisoformat(s["settlementDate"]) for s in body["settlements"]]
+    assert days and all(start <= day <= end for day in days)
+
+
+async def test_settlements_refuse_a_reversed_period(client: AsyncConfirmaClient) -> None:
+    with pytest.raises(BadRequestError) as bad:
+        await client.request("GET", PATHS["settlements"],
+                             params={"fromDate": "2026-10-01", "toDate": "2026-09-01"})
+    assert [e["field"] for e in bad.value.body["errors"]] == ["fromDate"]
+
+
 async def test_bad_query_dates_are_refused_naming_the_parameter(
     client: AsyncConfirmaClient,
 ) -> None:

@@ -112,6 +112,15 @@ async def test_payments_and_settlements_reflect_an_agency_payment(
     assert sum(b.amount for b in allocations[0].breakdown) == Decimal("25.50")
 
 
+async def test_settlements_list_of_a_period_against_the_sandbox(
+    fake: FakeConfirma, client: AsyncConfirmaClient
+) -> None:
+    start, end = fake.today - timedelta(days=90), fake.today - timedelta(days=31)
+    report = await client.settlements.list(from_date=start, to_date=end)
+    assert report.settlements
+    assert all(start <= s.settlement_date <= end for s in report.settlements)
+
+
 async def test_accounting_ledger_and_payments_sync_the_next_day(
     fake: FakeConfirma, client: AsyncConfirmaClient
 ) -> None:

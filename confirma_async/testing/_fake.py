@@ -430,13 +430,23 @@ class FakeConfirma(FakeServer):
         return json_response(rows)
 
     async def _settlements(self, request: web.Request) -> web.Response:
+        c = Checker()
+        start = _query_date(c, request, "fromDate")
+        end = _query_date(c, request, "toDate")
+        if start is not None and end is not None and start > end:
+            c.fail("fromDate", "must not be after toDate")
         flag = request.query.get("unfetchedOnly", "false").lower()
         if flag not in ("true", "false"):
-            return _invalid_one("unfetchedOnly", "must be true or false")
+            c.fail("unfetchedOnly", "must be true or false")
+        if c:
+            return _invalid(c)
         with self._lock:
+            if start is None and end is None:  # documented: the last 30 days
+                start = self.world.today - timedelta(days=30)
             now = stamp(self.world.today, 12)
             chosen = [s for s in self.world.settlements
-                      if flag == "false" or s.fetched_at is None]
+                      if (start is None or s.day >= start) and (end is None or s.day <= end)
+                      and (flag == "false" or s.fetched_at is None)]
             body = {"createdAt": now, "settlements": [self._settlement(s) for s in chosen]}
             for settlement in chosen:
                 settlement.fetched_at = settlement.fetched_at or now
