@@ -1,6 +1,6 @@
 """Every public model, importable from one place: ``from confirma_async.models import Case``."""
 
-from ._base import OpenEnum
+from ._base import FrozenMapping, OpenEnum
 from ._validate import OMITTED, Omitted
 from .accounting import (
     AccountingPayment,
@@ -173,6 +173,7 @@ from .receipts import (
 __all__ = [
     # base
     "OpenEnum",
+    "FrozenMapping",
     # bulk results
     "Outcome",
     "BulkResult",

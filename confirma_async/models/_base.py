@@ -1,11 +1,12 @@
-"""Building blocks shared by the models: the open enum base class."""
+"""Building blocks shared by the models: the open enum and the read-only JSON object."""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
-__all__ = ["OpenEnum"]
+__all__ = ["OpenEnum", "FrozenMapping"]
 
 _E = TypeVar("_E", bound="OpenEnum")
 
@@ -68,3 +69,46 @@ class OpenEnum(str, enum.Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return value if isinstance(value, FrozenMapping) else FrozenMapping(value)
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(item) for item in value)
+    return value
+
+
+class FrozenMapping(Mapping[str, Any]):
+    """A JSON object the server sent, kept whole and read-only.
+
+    Nested objects are ``FrozenMapping`` too and arrays are tuples; numbers stay the
+    exact ``Decimal``/``int`` the JSON held. Compares equal to a ``dict`` with the same
+    content. Used for the free-form ``additionalProperties`` objects of the claims API.
+    """
+
+    __slots__ = ("_data",)
+
+    _data: dict[str, Any]
+
+    def __init__(self, data: Mapping[str, Any] | Iterable[tuple[str, Any]] = ()) -> None:
+        items = data.items() if isinstance(data, Mapping) else data
+        object.__setattr__(self, "_data", {str(k): _freeze(v) for k, v in items})
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("FrozenMapping is read-only")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self._data,))
+
+    def __repr__(self) -> str:
+        return f"FrozenMapping({self._data!r})"

@@ -2,8 +2,11 @@
 write receipts and the OAuth token answer. Request bodies live in ``claims_requests``,
 the transaction feed in ``claims_transactions``.
 
-Enum values are open and matched case-insensitively: the collection docs mix cases.
-Identifiers (claim, invoice, contract numbers) are strings in this API.
+Enum values are open: their text is kept as sent, ``member`` matches it to a documented
+value ignoring case (the collection docs mix cases). Identifiers (claim, invoice,
+contract numbers) are strings in this API. The free-form ``additionalProperties``
+objects the server sends (on invoice properties, ``pagination`` and the page itself) are
+kept whole as read-only ``FrozenMapping``s.
 """
 
 from __future__ import annotations
@@ -11,11 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from datetime import date
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from attrs import field, frozen
 
-from ._base import OpenEnum
+from ._base import FrozenMapping, OpenEnum
 
 __all__ = [
     "InterestCalculationType",
@@ -60,8 +63,13 @@ class InterestCalculation:
 
 @frozen
 class AdditionalProperty:
+    """One ``{"key", "value"}`` item of an invoice's ``additionalProperties`` array; the
+    server adds a free-form ``additionalProperties`` object to each (``{}`` in the seed).
+    """
+
     key: str
     value: str | None = None
+    additional_properties: FrozenMapping = field(factory=FrozenMapping)
 
 
 @frozen
@@ -98,12 +106,17 @@ class Pagination:
     page_size: int | None = None
     current_page: int | None = None
     total_pages: int | None = None
+    additional_properties: FrozenMapping = field(factory=FrozenMapping)
 
 
 @frozen
 class Page(Generic[T]):
+    """One page: ``items``, ``pagination`` and the page's own free-form
+    ``additionalProperties`` object."""
+
     items: list[T] = field(factory=list)
     pagination: Pagination = field(factory=Pagination)
+    additional_properties: FrozenMapping = field(factory=FrozenMapping)
 
 
 class AllocateTo(OpenEnum):
@@ -161,7 +174,7 @@ class ClaimSearchResult:
     status: ClaimStatus | None = None
     available_actions: list[str] = field(factory=list)
     ssn: str | None = field(default=None, repr=False)
-    additional_properties: dict[str, Any] = field(factory=dict)
+    additional_properties: FrozenMapping = field(factory=FrozenMapping)
 
 
 @frozen

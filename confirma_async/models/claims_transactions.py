@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from attrs import field, frozen
 
-from ._base import OpenEnum
+from ._base import FrozenMapping, OpenEnum
 from .claims import AllocateTo
 
 __all__ = [
@@ -120,7 +119,7 @@ class Confirmation:
     contract_number: str | None = None
     amount: Decimal | None = None
     currency: str | None = None
-    additional_properties: dict[str, Any] = field(factory=dict)
+    additional_properties: FrozenMapping = field(factory=FrozenMapping)
 
 
 @frozen
@@ -135,7 +134,7 @@ class Rejection:
     currency: str | None = None
     reason: RejectionReason | None = None
     description: str | None = None
-    additional_properties: dict[str, Any] = field(factory=dict)
+    additional_properties: FrozenMapping = field(factory=FrozenMapping)
 
 
 @frozen
@@ -169,11 +168,11 @@ class AccountingDocument:
 
 @frozen
 class Closing:
-    """The claim was closed; ``invoice`` is passed through as the server sent it."""
+    """The claim was closed; ``invoice`` (contents not documented) is kept whole, read-only."""
 
     date: dt.date | None = None
     type: ClosingType | None = None
-    invoice: dict[str, Any] | None = None
+    invoice: FrozenMapping | None = None
 
 
 @frozen
