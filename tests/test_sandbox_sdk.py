@@ -146,6 +146,19 @@ async def test_accounting_submit_invoice_accepts_a_known_invoice(
     assert receipt.status == 200
 
 
+async def test_accounting_invoice_status_syncs_the_next_day(
+    fake: FakeConfirma, client: AsyncConfirmaClient
+) -> None:
+    assert (await client.accounting.invoice_status()).invoices == []  # 204: nothing sent yet
+    number = str(fake.invoice_numbers()[0])
+    await client.accounting.submit_invoice({"invoiceNumber": number})
+    (pending,) = (await client.accounting.invoice_status()).invoices
+    assert (pending.invoice_number, pending.status, pending.sync_date) == (number, 0, None)
+    fake.advance(1)
+    (synced,) = (await client.accounting.invoice_status()).invoices
+    assert (synced.status, synced.sync_date) == (1, fake.today)
+
+
 async def test_operations_finvoice_credentials(client: AsyncConfirmaClient) -> None:
     (credential,) = await client.operations.finvoice_credentials("0737546-2")
     assert credential.e_invoice_address == "003707375462"

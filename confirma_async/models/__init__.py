@@ -7,6 +7,8 @@ from .accounting import (
     CalculationMode,
     DimensionType,
     DocumentType,
+    InvoiceStatus,
+    InvoiceStatusReport,
     LedgerDimension,
     LedgerDocument,
     LedgerRow,
@@ -276,6 +278,8 @@ __all__ = [
     "LedgerStatusReport",
     "PaymentStatus",
     "PaymentStatusReport",
+    "InvoiceStatus",
+    "InvoiceStatusReport",
     # invoice
     "DistributionMethod",
     "InvoiceType",

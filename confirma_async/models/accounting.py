@@ -1,4 +1,5 @@
-"""Accounting add-on (accounting.md): ledger and payment submissions and their sync status.
+"""Accounting add-on (accounting.md): ledger, payment and invoice submissions and their
+sync status.
 
 Quirks kept as the wire has them: the ledger POST body carries ``ledgers`` as one
 *object* while the status response carries an *array*; ``isVatRow`` is an integer 0/1
@@ -47,6 +48,8 @@ __all__ = [
     "LedgerStatusReport",
     "PaymentStatus",
     "PaymentStatusReport",
+    "InvoiceStatus",
+    "InvoiceStatusReport",
 ]
 
 
@@ -275,3 +278,27 @@ class PaymentStatusReport:
     """``{"payments": [...]}``; empty when the server answers without a body."""
 
     payments: list[PaymentStatus] = field(factory=list)
+
+
+@frozen
+class InvoiceStatus:
+    """Sync state of one invoice sent to the accounting system.
+
+    INFERRED as a whole: the accounting introduction promises a status endpoint for every
+    data type, but the invoice status page was not captured. The fields are modelled on
+    the payment status (``invoiceNumber``, ``syncDate``, ``status``, ``description``,
+    ``sourceIdentifier``) and are all optional; unknown fields are ignored.
+    """
+
+    source_identifier: str | None = None
+    invoice_number: str | None = None
+    sync_date: dt.date | None = None
+    status: SyncStatus | None = field(default=None, converter=_sync_status)
+    description: str | None = None
+
+
+@frozen
+class InvoiceStatusReport:
+    """``{"invoices": [...]}`` [inferred, like its twins]; empty when there is no body."""
+
+    invoices: list[InvoiceStatus] = field(factory=list)

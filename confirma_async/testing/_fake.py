@@ -169,6 +169,7 @@ class FakeConfirma(FakeServer):
         add.add_get(PATHS["payments"], self._payments)
         add.add_get(PATHS["settlements"], self._settlements)
         add.add_post(PATHS["accounting_invoice"], self._accounting_invoice)
+        add.add_get(PATHS["accounting_invoice"], self._accounting_invoice_status)
         add.add_post(PATHS["ledger"], self._submit_ledger)
         add.add_get(PATHS["ledger"], self._ledger_status)
         add.add_post(PATHS["accounting_payment"], self._submit_accounting_payments)
@@ -479,8 +480,17 @@ class FakeConfirma(FakeServer):
                     numbers.append(number)
             if c:
                 return _invalid(c)
-            self.world.accounting_invoices.extend(numbers)
+            for number in numbers:
+                self.world.queue_accounting_invoice(number)
         return json_response({})
+
+    async def _accounting_invoice_status(self, request: web.Request) -> web.Response:
+        # Inferred like its twins (the page was not captured): {"invoices": [...]}.
+        with self._lock:
+            rows = [_sync_status(r, "invoice") for r in self.world.accounting_invoices]
+        if not rows:
+            return web.Response(status=204)
+        return json_response({"invoices": rows})
 
     async def _submit_ledger(self, request: web.Request) -> web.Response:
         body = await read_json_body(request)
@@ -767,6 +777,8 @@ def _sync_status(record: SyncRecord, kind: str) -> dict[str, Any]:
     if kind == "payment":
         row["invoiceNumber"] = record.invoice_number
         row["paymentDate"] = record.document_date.isoformat()
+    elif kind == "invoice":
+        row["invoiceNumber"] = record.invoice_number
     else:
         row["documentDate"] = record.document_date.isoformat()
         row["documentName"] = record.name
