@@ -157,6 +157,7 @@ def test_closing_transaction_decodes_reason_and_passes_invoice_through() -> None
     item = {
         "id": "c1",
         "type": "CLOSING",
+        "sortNumber": 9,
         "closing": {"date": "2024-09-30", "type": "recalled_by_client", "invoice": {"x": 1}},
     }
     transaction: Transaction = serde.structure(item, Transaction)
@@ -235,7 +236,7 @@ def test_search_result_item_as_documented_decodes() -> None:
 
 def test_status_matches_case_insensitively() -> None:
     hit: ClaimSearchResult = serde.structure(
-        {"claimNumber": "1", "status": "in_creation"}, ClaimSearchResult
+        {"claimNumber": "1", "customerNumber": "K1", "status": "in_creation"}, ClaimSearchResult
     )
     assert hit.status is not None and hit.status.member is ClaimStatus.IN_CREATION
     assert hit.status == "in_creation"

@@ -70,9 +70,15 @@ def sent_json(kwargs: dict[str, Any]) -> Any:
     return serde.loads(kwargs["data"])
 
 
+# The fields every claim invoice carries (the model requires them).
+INVOICE = {"invoiceNumber": "I1", "invoiceDate": "2024-01-02", "remainingAmount": 10,
+           "originalAmount": 10, "currency": "EUR"}
+
+
 def search_page(numbers: list[str], page: int, total_pages: int) -> dict[str, Any]:
     return {
-        "items": [{"claimNumber": n, "status": "processing"} for n in numbers],
+        "items": [{"claimNumber": n, "customerNumber": "K1644779365", "status": "processing"}
+                  for n in numbers],
         "pagination": {"totalItems": 3, "pageSize": 2, "currentPage": page,
                        "totalPages": total_pages},
     }
@@ -234,7 +240,7 @@ async def test_list_costs_decodes_cost_items(mocked: aioresponses) -> None:
 
 
 async def test_iter_costs_stops_when_total_items_are_seen(mocked: aioresponses) -> None:
-    item = {"type": "REMINDER_FEE", "remainingAmount": 5}
+    item = {"type": "REMINDER_FEE", "remainingAmount": 5, "currency": "EUR"}
     mocked.get(ANY_URL, payload={"items": [item], "pagination": {"totalItems": 1}})
     async with client() as c:
         costs = [cost async for cost in c.claims.iter_costs("731770919", page_size=1)]
@@ -324,7 +330,7 @@ def test_sync_client_mirrors_every_public_method() -> None:
 
 def test_sync_client_creates_payments_and_iterates_invoices(mocked: aioresponses) -> None:
     mocked.post(f"{BASE}/v1/claims/731770919/payments", payload=RECEIPT)
-    mocked.get(ANY_URL, payload={"items": [{"invoiceNumber": "I1"}], "pagination": {}})
+    mocked.get(ANY_URL, payload={"items": [INVOICE], "pagination": {}})
     with CollectionClient(base_url=BASE, access_token=TOKEN) as c:
         receipt = c.claims.create_payment("731770919", PAYMENT)
         numbers = [invoice.invoice_number for invoice in c.claims.iter_invoices("731770919")]

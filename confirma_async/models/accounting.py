@@ -241,16 +241,22 @@ class AccountingPayment:
     source_name: str | None = field(default=None, metadata=rule(_text))
 
 
-@frozen
+@frozen(kw_only=True)
 class LedgerStatus:
-    """Sync state of one submitted ledger document."""
+    """Sync state of one submitted ledger document.
 
-    source_identifier: str | None = None
-    document_date: dt.date | None = None
-    document_name: str | None = None
+    Required: the document's identifier, date and name and the ``status`` code, shown
+    non-null in the documented example. ``document_status`` (the target system's state;
+    the example is a synced document), ``sync_date`` and the ``description`` label may
+    be missing.
+    """
+
+    source_identifier: str
+    document_date: dt.date
+    document_name: str
     document_status: str | None = None
     sync_date: dt.date | None = None
-    status: SyncStatus | None = field(default=None, converter=_sync_status)
+    status: SyncStatus = field(converter=_sync_status)
     description: str | None = None
 
 
@@ -261,15 +267,19 @@ class LedgerStatusReport:
     ledgers: list[LedgerStatus] = field(factory=list)
 
 
-@frozen
+@frozen(kw_only=True)
 class PaymentStatus:
-    """Sync state of one submitted payment (``syncDate`` is ``null`` while pending)."""
+    """Sync state of one submitted payment (``syncDate`` is ``null`` while pending).
 
-    source_identifier: str | None = None
-    invoice_number: str | None = None
-    payment_date: dt.date | None = None
+    Required: the payment's identifier, invoice number and date and the ``status`` code,
+    non-null in every documented record; ``sync_date`` and ``description`` may be missing.
+    """
+
+    source_identifier: str
+    invoice_number: str
+    payment_date: dt.date
     sync_date: dt.date | None = None
-    status: SyncStatus | None = field(default=None, converter=_sync_status)
+    status: SyncStatus = field(converter=_sync_status)
     description: str | None = None
 
 

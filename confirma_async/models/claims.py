@@ -72,17 +72,23 @@ class AdditionalProperty:
     additional_properties: FrozenMapping = field(factory=FrozenMapping)
 
 
-@frozen
+@frozen(kw_only=True)
 class ClaimInvoice:
-    """One principal-claim invoice of a claim (invoice numbers are strings here)."""
+    """One principal-claim invoice of a claim (invoice numbers are strings here).
+
+    Required: the invoice number, date, remaining and original amount and currency, what
+    the minimal documented claim hand-over sends for every invoice and every item of the
+    seed's response shows. The schema marks no invoice field required, so the rest (the
+    seed example omits ``referenceNumber``, ``taxRate`` and ``claimType``) stay optional.
+    """
 
     invoice_number: str
     reference_number: str | None = None
-    invoice_date: date | None = None
-    remaining_amount: Decimal | None = None
-    original_amount: Decimal | None = None
+    invoice_date: date
+    remaining_amount: Decimal
+    original_amount: Decimal
     tax_rate: Decimal | None = None
-    currency: str | None = None
+    currency: str
     due_date: date | None = None
     placement_date: date | None = None
     interest_calculation: InterestCalculation | None = None
@@ -137,13 +143,17 @@ class CostType(OpenEnum):
     BLOCKING_FINE = "BLOCKING_FINE"
 
 
-@frozen
+@frozen(kw_only=True)
 class ClaimCost:
-    """One cost item of a claim (``GET /v1/claims/{claimNumber}/costs``)."""
+    """One cost item of a claim (``GET /v1/claims/{claimNumber}/costs``).
 
-    type: CostType | None = None
-    currency: str | None = None
-    remaining_amount: Decimal | None = None
+    Required: ``type``, ``currency`` and ``remaining_amount``; the cost page names only
+    ``taxRate`` and ``invoiceNumber`` as nullable, and these three are what a cost is.
+    """
+
+    type: CostType
+    currency: str
+    remaining_amount: Decimal
     original_amount: Decimal | None = None
     tax_rate: Decimal | None = None
     date: dt.date | None = None
@@ -160,15 +170,17 @@ class ClaimStatus(OpenEnum):
     REJECTED = "REJECTED"
 
 
-@frozen
+@frozen(kw_only=True)
 class ClaimSearchResult:
     """One hit of ``GET /v1/claims/search``.
 
-    ``available_actions`` stays a list of strings: only ``CREATE_RECALL`` is documented.
+    Required: the two identifiers, ``claim_number`` and ``customer_number`` (every claim
+    has one customer). ``available_actions`` stays a list of strings: only
+    ``CREATE_RECALL`` is documented.
     """
 
     claim_number: str
-    customer_number: str | None = None
+    customer_number: str
     invoice_numbers: list[str] = field(factory=list)
     customer_display_name: str | None = field(default=None, repr=False)
     status: ClaimStatus | None = None
