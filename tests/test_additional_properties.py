@@ -61,6 +61,8 @@ def test_numbers_inside_stay_exact_decimals() -> None:
 
 
 def test_kept_objects_are_read_only_all_the_way_down() -> None:
+    """README: "kept whole as read-only `FrozenMapping`s (nested objects read-only too,
+    arrays as tuples, numbers exact)"."""
     page: Page[ClaimInvoice] = serde.structure(invoices_page(), Page[ClaimInvoice])
     kept: Any = page.pagination.additional_properties
     with pytest.raises(TypeError):

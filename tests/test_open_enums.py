@@ -61,6 +61,9 @@ def test_exact_value_decodes_to_the_member_and_encodes_back(
 def test_case_variant_keeps_its_text_and_names_its_member(
     cls: type[OpenEnum], member: OpenEnum
 ) -> None:
+    """README: "every enum keeps the text it was given or sent, known or not (`str()`,
+    `.value` and re-encoding give it back unchanged); `.member` names the documented value
+    a spelling stands for"."""
     wire = swap_case(member.value)
     decoded = serde.structure(wire, cls)
     assert str(decoded) == wire

@@ -1,7 +1,7 @@
 """Fields the docs show on every record are required: without one, the decode error names it.
 
-Each case removes one field from a documented example (payments and settlements:
-``test_payments.py``; Finvoice records: ``test_operations.py``).
+Each case removes one field from a documented example (Finvoice records, which have no
+JSON example: ``test_operations.py``).
 """
 
 from __future__ import annotations
@@ -17,9 +17,12 @@ from confirma_async.models import (
     ClaimSearchResult,
     LedgerStatusReport,
     Page,
+    Payment,
     PaymentStatusReport,
+    SettlementReport,
     Transaction,
 )
+from tests.cfis_samples import truncated_example
 from tests.conftest import example_text
 
 
@@ -42,7 +45,27 @@ def search_result() -> Any:
                        "additionalProperties": {}}]}
 
 
+def settlements() -> Any:
+    return example("settlements.response.json")
+
+
+def payments() -> Any:
+    # Cut after the first item's paymentDate (the last complete field) and closed.
+    return truncated_example("payments.response.truncated.json", None, "}]")
+
+
 CASES: list[tuple[str, Any, Any, tuple[Any, ...], str]] = [
+    *(("settlements", settlements, SettlementReport, ("settlements", 0, *remove),
+       "$.settlements[0]." + path)
+      for remove, path in [(("settlementId",), "settlementId"),
+                           (("settlementDate",), "settlementDate"),
+                           (("settlementAmount",), "settlementAmount"),
+                           (("currency",), "currency"),
+                           (("allocations", 0, "allocationDate"), "allocations[0].allocationDate"),
+                           (("allocations", 1, "originalInvoiceNumber"),
+                            "allocations[1].originalInvoiceNumber")]),
+    ("payments", payments, list[Payment], (0, "invoiceNumber"), "$[0].invoiceNumber"),
+    ("payments", payments, list[Payment], (0, "paymentDate"), "$[0].paymentDate"),
     ("ledger status", lambda: example("accounting_ledger_status.response.json"),
      LedgerStatusReport, ("ledgers", 0, "sourceIdentifier"), "$.ledgers[0].sourceIdentifier"),
     ("ledger status", lambda: example("accounting_ledger_status.response.json"),

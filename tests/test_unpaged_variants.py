@@ -69,6 +69,8 @@ async def test_iter_costs_reads_a_short_bare_array_in_one_request(mocked: aiores
 
 
 async def test_iter_costs_reads_a_long_unpaged_array_once(mocked: aioresponses) -> None:
+    """README: "costs sent as a bare array or as an object without `pagination` (one page,
+    or page after page until a short or repeated one)"."""
     # A server that ignores paging answers every page with all 25 costs.
     mocked.get(COSTS_URL, body=serde.dumps([cost(n) for n in range(25)]), repeat=True)
     async with client() as c:

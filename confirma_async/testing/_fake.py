@@ -486,11 +486,15 @@ class FakeConfirma(FakeServer):
 
     async def _accounting_invoice_status(self, request: web.Request) -> web.Response:
         # Inferred like its twins (the page was not captured): {"invoices": [...]}.
+        return self._sync_report("invoices", "invoice", self.world.accounting_invoices)
+
+    def _sync_report(self, key: str, kind: str, records: list[SyncRecord]) -> web.Response:
+        """A status endpoint's answer: ``{key: [...]}``, or 204 while nothing was sent."""
         with self._lock:
-            rows = [_sync_status(r, "invoice") for r in self.world.accounting_invoices]
+            rows = [_sync_status(r, kind) for r in records]
         if not rows:
             return web.Response(status=204)
-        return json_response({"invoices": rows})
+        return json_response({key: rows})
 
     async def _submit_ledger(self, request: web.Request) -> web.Response:
         body = await read_json_body(request)
@@ -547,11 +551,7 @@ class FakeConfirma(FakeServer):
         return json_response({})
 
     async def _ledger_status(self, request: web.Request) -> web.Response:
-        with self._lock:
-            rows = [_sync_status(r, "ledger") for r in self.world.ledgers]
-        if not rows:
-            return web.Response(status=204)
-        return json_response({"ledgers": rows})
+        return self._sync_report("ledgers", "ledger", self.world.ledgers)
 
     async def _submit_accounting_payments(self, request: web.Request) -> web.Response:
         body = await read_json_body(request)
@@ -581,11 +581,7 @@ class FakeConfirma(FakeServer):
         return json_response({})
 
     async def _accounting_payment_status(self, request: web.Request) -> web.Response:
-        with self._lock:
-            rows = [_sync_status(r, "payment") for r in self.world.accounting_payments]
-        if not rows:
-            return web.Response(status=204)
-        return json_response({"payments": rows})
+        return self._sync_report("payments", "payment", self.world.accounting_payments)
 
     # --- operations and sandbox control -------------------------------------------------
 
