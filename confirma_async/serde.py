@@ -32,6 +32,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from ._errors import ResponseDecodeError
 from .models._base import OpenEnum
+from .models._validate import Omitted
 from .models.actions import InvoiceAction
 
 __all__ = [
@@ -258,11 +259,26 @@ def _describe(value: Any) -> str:
 
 
 def _structure_open_enum(value: Any, cls: type[OpenEnum]) -> OpenEnum:
+    # ``cls(value)`` keeps the text exactly as sent, known member or not.
     if isinstance(value, cls):
         return value
     if not isinstance(value, str):
         raise TypeError(f"expected a string, got {_describe(value)}")
     return cls(value)
+
+
+def _is_omittable(t: Any) -> bool:
+    """``X | Omitted | None``: a request field that is left out of the body when unset."""
+    return get_origin(t) in (Union, UnionType) and Omitted in get_args(t)
+
+
+def _omittable_hook(conv: cattrs.Converter, t: Any) -> Callable[[Any, Any], Any]:
+    # A key that is present never means "omitted": decode it as the rest of the union
+    # (an absent key keeps the field's OMITTED default).
+    rest = tuple(arg for arg in get_args(t) if arg is not Omitted)
+    inner: Any = rest[0] if len(rest) == 1 else Union[rest]  # noqa: UP007
+    hook = conv.get_structure_hook(inner)
+    return lambda value, _: hook(value, inner)
 
 
 # --- the converter ---------------------------------------------------------------------
@@ -377,6 +393,7 @@ def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(OpenEnum, _structure_open_enum)
+    conv.register_structure_hook_factory(_is_omittable, lambda t: _omittable_hook(conv, t))
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(date, lambda v, _: parse_date(v))
     conv.register_structure_hook(datetime, lambda v, _: parse_datetime(v))

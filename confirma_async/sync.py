@@ -438,6 +438,7 @@ class Accounting(SyncResource[AsyncAccounting]):
     submit_payments = mirror(AsyncAccounting.submit_payments)
     payment_status = mirror(AsyncAccounting.payment_status)
     submit_invoice = mirror(AsyncAccounting.submit_invoice)
+    invoice_status = mirror(AsyncAccounting.invoice_status)
 
 
 class Operations(SyncResource[AsyncOperations]):

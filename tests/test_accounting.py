@@ -290,6 +290,47 @@ async def test_submit_invoice_sends_a_plain_mapping_as_given(api_key: str) -> No
                     "date": "2026-01-02"}
 
 
+async def test_invoice_status_gets_the_report_at_the_inferred_path(api_key: str) -> None:
+    """Issue 10: "every data type has a submission *and* a status endpoint"; the SDK had
+    ``submit_invoice`` but no ``invoice_status``."""
+    body = {"invoices": [
+        {"sourceIdentifier": "251601000", "invoiceNumber": "251601000",
+         "syncDate": "2025-10-16", "status": 1, "description": "Successfully synced"},
+        {"invoiceNumber": "251601001", "syncDate": None, "status": 0},
+        {"invoiceNumber": "251601002", "status": 7, "somethingNew": True},
+    ]}
+    with aioresponses() as mocked:
+        mocked.get(ROOT + "/invoice", payload=body)
+        async with AsyncConfirmaClient(api_key=api_key) as client:
+            report = await client.accounting.invoice_status()
+        ((method, url, _),) = sent_requests(mocked)
+    assert (method, url) == ("GET", ROOT + "/invoice")
+    synced, pending, unknown = report.invoices
+    assert (synced.invoice_number, synced.sync_date, synced.status) == (
+        "251601000", date(2025, 10, 16), SyncStatus.SYNCED)
+    assert (pending.sync_date, pending.status) == (None, SyncStatus.PENDING)
+    assert unknown.status == 7 and unknown.status is not None and not unknown.status.is_known
+
+
+async def test_invoice_status_reads_no_content_as_an_empty_report(api_key: str) -> None:
+    with aioresponses() as mocked:
+        mocked.get(ROOT + "/invoice", status=204, body=b"")
+        async with AsyncConfirmaClient(api_key=api_key) as client:
+            assert (await client.accounting.invoice_status()).invoices == []
+
+
+async def test_invoice_status_path_is_the_one_inferred_constant(
+    api_key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from confirma_async.api import accounting as module
+
+    monkeypatch.setitem(module.ACCOUNTING_PATHS, "invoice", "/api/v1/partner/accounting/invoices")
+    with aioresponses() as mocked:
+        mocked.get(ROOT + "/invoices", payload={"invoices": []})
+        async with AsyncConfirmaClient(api_key=api_key) as client:
+            assert (await client.accounting.invoice_status()).invoices == []
+
+
 async def test_submissions_are_not_retried_after_a_server_error(api_key: str) -> None:
     with aioresponses() as mocked:
         mocked.post(ROOT + "/ledger", status=500, repeat=True)
@@ -303,8 +344,10 @@ def test_enum_values_match_case_insensitively() -> None:
     ledger = example_ledger()
     ledger.calculation_mode = "gross"  # type: ignore[assignment]
     ledger.ledger_rows[0].ledger_dimensions[0].dimension_type = "cost_center"  # type: ignore[assignment]
-    assert ledger.calculation_mode is CalculationMode.GROSS
-    assert ledger.ledger_rows[0].ledger_dimensions[0].dimension_type is DimensionType.COST_CENTER
+    assert ledger.calculation_mode.member is CalculationMode.GROSS
+    dimension = ledger.ledger_rows[0].ledger_dimensions[0]
+    assert dimension.dimension_type.member is DimensionType.COST_CENTER
+    assert str(ledger.calculation_mode) == "gross"  # the text is never rewritten
 
 
 def test_sync_twins_cover_the_accounting_calls(api_key: str) -> None:
@@ -313,10 +356,13 @@ def test_sync_twins_cover_the_accounting_calls(api_key: str) -> None:
         mocked.get(ROOT + "/ledger", status=204, body=b"")
         mocked.post(ROOT + "/payment", payload={})
         mocked.get(ROOT + "/payment", payload={"payments": []})
+        mocked.get(ROOT + "/invoice", payload={"invoices": []})
         with ConfirmaClient(api_key=api_key) as client:
             assert client.accounting.submit_ledger(example_ledger()).status == 200
             assert client.accounting.ledger_status().ledgers == []
             assert client.accounting.submit_payments([example_payment()]).status == 200
             assert client.accounting.payment_status().payments == []
+            assert client.accounting.invoice_status().invoices == []
         assert [(m, u.rsplit("/", 1)[1]) for m, u, _ in sent_requests(mocked)] == [
-            ("POST", "ledger"), ("GET", "ledger"), ("POST", "payment"), ("GET", "payment")]
+            ("POST", "ledger"), ("GET", "ledger"), ("POST", "payment"), ("GET", "payment"),
+            ("GET", "invoice")]

@@ -108,13 +108,17 @@ def test_accounting_document_reads_camel_case_enums_and_negative_amounts() -> No
         },
     }
     transaction: Transaction = serde.structure(item, Transaction)
-    assert transaction.type is TransactionType.ACCOUNTING_DOCUMENT
+    assert transaction.type is not None
+    assert transaction.type.member is TransactionType.ACCOUNTING_DOCUMENT
+    assert str(transaction.type) == "accountingDocument"
     document = transaction.accounting_document
     assert document is not None
-    assert document.type is AccountingDocumentType.DIRECT_PAYMENT
+    assert document.type is not None
+    assert document.type.member is AccountingDocumentType.DIRECT_PAYMENT
     assert document.amount == Decimal(-100)
     assert document.original_type is None
-    assert document.line_items[0].allocate_to is AllocateTo.PRINCIPAL_CLAIM
+    allocate_to = document.line_items[0].allocate_to
+    assert allocate_to is not None and allocate_to.member is AllocateTo.PRINCIPAL_CLAIM
     assert transaction.detail is document
 
 
@@ -135,7 +139,9 @@ def test_cancellation_original_type_spellings_map_to_one_member(
         {"type": "CANCELLATION", "originalType": wire, "originalNumber": "P1"},
         AccountingDocument,
     )
-    assert document.original_type is expected
+    assert document.original_type is not None
+    assert document.original_type.member is expected
+    assert document.original_type == wire  # the text sent, not the member's spelling
 
 
 def test_unknown_original_type_is_kept_as_an_open_value() -> None:
@@ -151,11 +157,13 @@ def test_closing_transaction_decodes_reason_and_passes_invoice_through() -> None
     item = {
         "id": "c1",
         "type": "CLOSING",
+        "sortNumber": 9,
         "closing": {"date": "2024-09-30", "type": "recalled_by_client", "invoice": {"x": 1}},
     }
     transaction: Transaction = serde.structure(item, Transaction)
     assert transaction.closing is not None
-    assert transaction.closing.type is ClosingType.RECALLED_BY_CLIENT
+    assert transaction.closing.type is not None
+    assert transaction.closing.type.member is ClosingType.RECALLED_BY_CLIENT
     assert transaction.closing.date == date(2024, 9, 30)
     assert transaction.closing.invoice == {"x": 1}
 
@@ -228,9 +236,10 @@ def test_search_result_item_as_documented_decodes() -> None:
 
 def test_status_matches_case_insensitively() -> None:
     hit: ClaimSearchResult = serde.structure(
-        {"claimNumber": "1", "status": "in_creation"}, ClaimSearchResult
+        {"claimNumber": "1", "customerNumber": "K1", "status": "in_creation"}, ClaimSearchResult
     )
-    assert hit.status is ClaimStatus.IN_CREATION
+    assert hit.status is not None and hit.status.member is ClaimStatus.IN_CREATION
+    assert hit.status == "in_creation"
 
 
 def test_transaction_without_id_names_the_missing_field() -> None:

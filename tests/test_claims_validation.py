@@ -136,7 +136,8 @@ def test_iso_date_text_is_parsed() -> None:
 
 def test_allocate_to_accepts_any_case_and_refuses_unknown_values() -> None:
     payment = ClaimPaymentRequest(**{**PAYMENT, "allocate_to": "client_costs"})
-    assert payment.allocate_to is AllocateTo.CLIENT_COSTS
+    assert payment.allocate_to is not None
+    assert payment.allocate_to.member is AllocateTo.CLIENT_COSTS
     error = refused(ClaimPaymentRequest, **{**PAYMENT, "allocate_to": "SOMEWHERE"})
     assert error.field == "payment.allocateTo"
     assert "PRINCIPAL_CLAIM" in str(error)
@@ -188,7 +189,8 @@ def test_unknown_customer_type_is_refused() -> None:
 
 
 def test_gender_matches_case_insensitively() -> None:
-    assert customer(gender="diverse").gender is Gender.DIVERSE
+    gender = customer(gender="diverse").gender
+    assert gender is not None and gender.member is Gender.DIVERSE
 
 
 @pytest.mark.parametrize("code", ["DEU", "XX", "D"])

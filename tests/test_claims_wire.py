@@ -1,8 +1,7 @@
 """Request bodies on the wire, compared with the documented example bodies.
 
-The builders send enums in the schema's UPPER_SNAKE spelling; some examples use lower
-case (``"female"``, ``"billing"``, ``"lawyer"``), so those values are compared after
-upper-casing. Everything else must match exactly, key for key.
+Enum values are sent exactly as given (the examples use lower case such as
+``"female"``, ``"billing"``, ``"lawyer"``), so every body must match key for key.
 """
 
 from __future__ import annotations
@@ -28,12 +27,11 @@ from confirma_async.models import (
     ClaimRecallRequest,
     ClaimReferenceContact,
     ClaimRequest,
+    Gender,
     InterestCalculationRequest,
     RecallType,
 )
 from tests.conftest import example_text
-
-ENUM_KEYS = {"gender", "type"}
 
 
 def wire(model: object) -> Any:
@@ -43,17 +41,6 @@ def wire(model: object) -> Any:
 
 def example(name: str) -> Any:
     return serde.loads(example_text(name))
-
-
-def upper_enums(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {
-            k: v.upper() if k in ENUM_KEYS and isinstance(v, str) else upper_enums(v)
-            for k, v in data.items()
-        }
-    if isinstance(data, list):
-        return [upper_enums(v) for v in data]
-    return data
 
 
 def example_customer() -> ClaimCustomer:
@@ -97,18 +84,21 @@ def test_create_claim_body_matches_the_documented_example() -> None:
             )
         ],
     )
-    assert wire(claim) == upper_enums(example("claims_create_claim_request.json"))
+    assert wire(claim) == example("claims_create_claim_request.json")
 
 
-def test_enums_are_sent_in_upper_snake_case_whatever_the_input_case() -> None:
-    body = wire(example_customer())
-    assert body["gender"] == "FEMALE"
-    assert body["addresses"][0]["type"] == "BILLING"
+def test_enum_text_is_sent_as_given_whatever_its_case() -> None:
+    """Issue 10: an open enum never rewrites a value; the docs' own example sends
+    ``"female"`` and ``"billing"``."""
+    customer = example_customer()
+    body = wire(customer)
+    assert (body["gender"], body["addresses"][0]["type"]) == ("female", "billing")
+    assert customer.gender is not None and customer.gender.member is Gender.FEMALE
 
 
 def test_customer_fragment_matches_the_customer_object_page() -> None:
     expected = example("claims_fragment_customer.json")["customer"]
-    assert wire(example_customer()) == upper_enums(expected)
+    assert wire(example_customer()) == expected
 
 
 def test_reference_contact_fragment_matches_the_contact_page() -> None:
@@ -129,7 +119,7 @@ def test_reference_contact_fragment_matches_the_contact_page() -> None:
         ],
     )
     expected = example("claims_fragment_reference_contacts.json")["referenceContacts"]
-    assert [wire(contact)] == upper_enums(expected)
+    assert [wire(contact)] == expected
 
 
 def test_interest_fragment_matches_the_interest_page() -> None:
@@ -282,6 +272,6 @@ def test_every_claim_field_uses_its_documented_wire_key() -> None:
     }
     assert sent["interestCalculation"] == {
         "type": "FIXED", "rate": Decimal("5.12"), "lastCalculationDate": "2024-05-01"}
-    assert sent["claimType"] == "PRINCIPAL_CLAIM" and sent["taxRate"] == Decimal("19.00")
+    assert sent["claimType"] == "principal_claim" and sent["taxRate"] == Decimal("19.00")
     assert body["referenceContacts"][0]["liable"] is True
     assert body["referenceContacts"][0]["address"] == {"city": "C"}

@@ -33,6 +33,10 @@ PAYMENT = ClaimPaymentRequest(
     amount=Decimal("150.00"), currency="EUR",
 )
 
+# The fields every claim invoice carries (the model requires them).
+INVOICE = {"invoiceNumber": "I1", "invoiceDate": "2024-01-02", "remainingAmount": 10,
+           "originalAmount": 10, "currency": "EUR"}
+
 
 @attrs.define
 class Server:
@@ -77,7 +81,7 @@ class Server:
         if self.accepted is not None and token not in self.accepted:
             await asyncio.sleep(self.reject_delay * int(request.match_info["number"]))
             return web.json_response({"error": "invalid_token"}, status=401)
-        return web.json_response({"items": [{"invoiceNumber": "I1"}], "pagination": {}})
+        return web.json_response({"items": [INVOICE], "pagination": {}})
 
     async def payments(self, request: web.Request) -> web.Response:
         await request.read()

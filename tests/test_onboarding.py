@@ -79,9 +79,9 @@ def test_contacts_are_sent_only_when_given() -> None:
     request = example_client()
     request.contacts = [ClientContact(type="technical", name="Tea Tech", email="tea@example.com")]
     body = serde.unstructure(request)
-    assert body["contacts"] == [{"type": "TECHNICAL", "name": "Tea Tech",
+    assert body["contacts"] == [{"type": "technical", "name": "Tea Tech",
                                  "email": "tea@example.com"}]
-    assert request.contacts[0].type is ContactType.TECHNICAL
+    assert request.contacts[0].type.member is ContactType.TECHNICAL
     assert request.service.type is ServiceType.LIFECYCLE
 
 

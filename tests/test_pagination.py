@@ -19,7 +19,8 @@ PATH = "/v1/claims/{claim}/invoices"
 
 
 def item(n: int) -> dict[str, Any]:
-    return {"invoiceNumber": f"I{n}", "remainingAmount": 10.05, "currency": "EUR"}
+    return {"invoiceNumber": f"I{n}", "invoiceDate": "2024-01-02", "remainingAmount": 10.05,
+            "originalAmount": 12.00, "currency": "EUR"}
 
 
 def claims_app(total: int, *, pagination: str = "items-only", ignore_page: bool = False,

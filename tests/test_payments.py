@@ -88,19 +88,20 @@ async def test_payments_list_reads_an_empty_body_as_no_payments(api_key: str) ->
             assert await client.payments.list() == []
 
 
+@pytest.mark.parametrize("resource", ["payments", "settlements"])
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [({"from_date": "2026-03-01"}, "from_date"),
      ({"to_date": datetime(2026, 3, 1, tzinfo=timezone.utc)}, "to_date"),
      ({"from_date": date(2026, 4, 1), "to_date": date(2026, 3, 1)}, "from_date")],
 )
-async def test_payments_list_refuses_bad_dates_before_sending(
-    api_key: str, kwargs: dict[str, Any], field: str
+async def test_payments_and_settlements_refuse_bad_dates_before_sending(
+    api_key: str, resource: str, kwargs: dict[str, Any], field: str
 ) -> None:
     with aioresponses() as mocked:
         async with AsyncConfirmaClient(api_key=api_key) as client:
             with pytest.raises(ConfirmaValueError) as info:
-                await client.payments.list(**kwargs)
+                await getattr(client, resource).list(**kwargs)
         assert sent_requests(mocked) == []
     assert info.value.field == field
 
@@ -175,6 +176,61 @@ def test_unknown_breakdown_type_and_agency_are_kept() -> None:
     assert breakdown_type == "VAT" and not breakdown_type.is_known
 
 
+def test_older_settlements_page_example_decodes() -> None:
+    """Issue 10: the older "Retrieve settlements" page shows ``"agency": "CashIn"``,
+    ``remittanceReference: null``, ``beneficiary: null`` and no ``apiFetchDate``: all must
+    decode (example kept as ``settlements.response.older_page.json``)."""
+    report: SettlementReport = serde.structure(
+        serde.loads(example_text("settlements.response.older_page.json")), SettlementReport
+    )
+    (settlement,) = report.settlements
+    assert settlement.agency == "CashIn" and settlement.agency is not None
+    assert settlement.agency.member is Agency.CASH_IN
+    assert settlement.remittance_reference is None
+    assert settlement.beneficiary is None
+    assert settlement.api_fetch_date is None
+    assert str(settlement.settlement_amount) == "1240.50"
+    first, second = settlement.allocations
+    assert (first.case_id, first.original_payment_reference, first.breakdown) == (None, None, [])
+    # The older page calls the split "events": kept, not dropped.
+    assert [(e.type, str(e.amount)) for e in first.events] == [
+        (BreakdownType.CAPITAL, "900.00"), (BreakdownType.INTEREST, "75.00"),
+        (BreakdownType.FEES, "25.00")]
+    assert sum((e.amount for e in second.events), Decimal(0)) == second.allocated_total_amount
+
+
+def test_a_payment_without_a_case_still_decodes() -> None:
+    body = payments_example()
+    body[0]["caseId"] = None
+    (payment,) = serde.structure(body, list[Payment])
+    assert payment.case_id is None
+
+
+async def test_settlements_list_sends_the_period(api_key: str) -> None:
+    with aioresponses() as mocked:
+        mocked.get(SETTLEMENTS_URL, body=example_text("settlements.response.older_page.json"))
+        async with AsyncConfirmaClient(api_key=api_key) as client:
+            report = await client.settlements.list(
+                from_date=date(2026, 3, 1), to_date=date(2026, 3, 31), unfetched_only=True
+            )
+        assert sent_query(mocked) == {
+            "fromDate": "2026-03-01", "toDate": "2026-03-31", "unfetchedOnly": "true"}
+    assert report.settlements[0].settlement_id == 202603280001
+
+
+async def test_settlements_query_names_are_one_overridable_constant(
+    api_key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from confirma_async.api import settlements as module
+
+    monkeypatch.setitem(module.SETTLEMENTS_QUERY, "from_date", "startDate")
+    with aioresponses() as mocked:
+        mocked.get(SETTLEMENTS_URL, payload={"settlements": []})
+        async with AsyncConfirmaClient(api_key=api_key) as client:
+            await client.settlements.list(from_date=date(2026, 3, 1))
+        assert sent_query(mocked) == {"startDate": "2026-03-01"}
+
+
 @pytest.mark.parametrize(("flag", "sent"), [(True, "true"), (False, "false")])
 async def test_settlements_list_sends_unfetched_only(
     api_key: str, flag: bool, sent: str
@@ -226,6 +282,6 @@ def test_sync_twins_list_payments_and_settlements(api_key: str) -> None:
         mocked.get(SETTLEMENTS_URL, body=example_text("settlements.response.json"))
         with ConfirmaClient(api_key=api_key) as client:
             payments = client.payments.list(from_date=date(2026, 3, 1))
-            report = client.settlements.list(unfetched_only=True)
+            report = client.settlements.list(from_date=date(2026, 3, 1), unfetched_only=True)
     assert payments[0].invoice_number == "202600145"
     assert str(report.settlements[0].settlement_amount) == "1240.50"

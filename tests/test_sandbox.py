@@ -478,6 +478,37 @@ async def test_unfetched_only_settlements_are_returned_once(client: AsyncConfirm
     assert all(s["apiFetchDate"] is not None for s in everything["settlements"])
 
 
+async def test_settlements_without_a_period_are_the_last_30_days(
+    fake: FakeConfirma, client: AsyncConfirmaClient
+) -> None:
+    """The older "Retrieve settlements" page: "if omitted, returns data for the last 30
+    days"."""
+    body = await client.request("GET", PATHS["settlements"])
+    days = {date.fromisoformat(s["settlementDate"]) for s in body["settlements"]}
+    assert days and min(days) >= fake.today - timedelta(days=30)
+    history = await client.request("GET", PATHS["settlements"],
+                                   params={"fromDate": "2000-01-01"})
+    assert min(date.fromisoformat(s["settlementDate"]) for s in history["settlements"]) < min(
+        days)
+
+
+async def test_settlements_of_a_period_lie_inside_it(
+    fake: FakeConfirma, client: AsyncConfirmaClient
+) -> None:
+    start, end = fake.today - timedelta(days=60), fake.today - timedelta(days=40)
+    body = await client.request("GET", PATHS["settlements"],
+                                params={"fromDate": start.isoformat(), "toDate": end.isoformat()})
+    days = [date.fromisoformat(s["settlementDate"]) for s in body["settlements"]]
+    assert days and all(start <= day <= end for day in days)
+
+
+async def test_settlements_refuse_a_reversed_period(client: AsyncConfirmaClient) -> None:
+    with pytest.raises(BadRequestError) as bad:
+        await client.request("GET", PATHS["settlements"],
+                             params={"fromDate": "2026-10-01", "toDate": "2026-09-01"})
+    assert [e["field"] for e in bad.value.body["errors"]] == ["fromDate"]
+
+
 async def test_bad_query_dates_are_refused_naming_the_parameter(
     client: AsyncConfirmaClient,
 ) -> None:
@@ -525,9 +556,29 @@ async def test_accounting_payment_status_follows_submission(
         "syncDate": fake.today.isoformat(), "status": 1, "description": "Successfully synced"}]}
 
 
-async def test_finvoice_credentials_are_served(client: AsyncConfirmaClient) -> None:
-    body = await client.request("GET", PATHS["finvoice"])
-    assert body["electronicInvoiceAddress"]
+async def test_finvoice_credentials_are_an_array_of_the_documented_records(
+    client: AsyncConfirmaClient,
+) -> None:
+    body = await client.request("GET", PATHS["finvoice"], params={"businessId": "0737546-2"})
+    assert isinstance(body, list) and body
+    assert set(body[0]) == {"eInvoiceAddressName", "eInvoiceAddress", "eInvoiceAddressType",
+                            "eInvoiceOperatorId", "eInvoiceOperatorName", "lastModified"}
+    assert body[0]["eInvoiceAddress"] == "003707375462"
+
+
+async def test_finvoice_credentials_of_an_unregistered_company_are_empty(
+    client: AsyncConfirmaClient,
+) -> None:
+    assert await client.request("GET", PATHS["finvoice"], params={"businessId": "0000000-0"}) == []
+
+
+@pytest.mark.parametrize("query", [{}, {"businessId": "0737546-1"}, {"businessId": "737546-2"}])
+async def test_finvoice_credentials_refuse_a_missing_or_bad_business_id(
+    client: AsyncConfirmaClient, query: dict[str, str]
+) -> None:
+    with pytest.raises(BadRequestError) as bad:
+        await client.request("GET", PATHS["finvoice"], params=query)
+    assert [e["field"] for e in bad.value.body["errors"]] == ["businessId"]
 
 
 # --- seeding -------------------------------------------------------------------------------

@@ -112,6 +112,15 @@ async def test_payments_and_settlements_reflect_an_agency_payment(
     assert sum(b.amount for b in allocations[0].breakdown) == Decimal("25.50")
 
 
+async def test_settlements_list_of_a_period_against_the_sandbox(
+    fake: FakeConfirma, client: AsyncConfirmaClient
+) -> None:
+    start, end = fake.today - timedelta(days=90), fake.today - timedelta(days=31)
+    report = await client.settlements.list(from_date=start, to_date=end)
+    assert report.settlements
+    assert all(start <= s.settlement_date <= end for s in report.settlements)
+
+
 async def test_accounting_ledger_and_payments_sync_the_next_day(
     fake: FakeConfirma, client: AsyncConfirmaClient
 ) -> None:
@@ -137,6 +146,22 @@ async def test_accounting_submit_invoice_accepts_a_known_invoice(
     assert receipt.status == 200
 
 
+async def test_accounting_invoice_status_syncs_the_next_day(
+    fake: FakeConfirma, client: AsyncConfirmaClient
+) -> None:
+    assert (await client.accounting.invoice_status()).invoices == []  # 204: nothing sent yet
+    number = str(fake.invoice_numbers()[0])
+    await client.accounting.submit_invoice({"invoiceNumber": number})
+    (pending,) = (await client.accounting.invoice_status()).invoices
+    assert (pending.invoice_number, pending.status, pending.sync_date) == (number, 0, None)
+    fake.advance(1)
+    (synced,) = (await client.accounting.invoice_status()).invoices
+    assert (synced.status, synced.sync_date) == (1, fake.today)
+
+
 async def test_operations_finvoice_credentials(client: AsyncConfirmaClient) -> None:
-    credentials = await client.operations.finvoice_credentials()
-    assert credentials["electronicInvoiceAddress"]
+    (credential,) = await client.operations.finvoice_credentials("0737546-2")
+    assert credential.e_invoice_address == "003707375462"
+    assert credential.e_invoice_address_type == "EDI"
+    assert credential.last_modified is not None and credential.last_modified.tzinfo is not None
+    assert await client.operations.finvoice_credentials("0000000-0") == []

@@ -1,15 +1,18 @@
-"""Accounting add-on: ledger and payment submissions and their sync status (accounting.md).
+"""Accounting add-on: ledger, payment and invoice submissions and their sync status
+(accounting.md).
 
 Quirks kept as documented: ``POST /accounting/ledger`` sends ``{"ledgers": {...}}`` (one
 object) while its status answers ``{"ledgers": [...]}``; the ledger status may answer
-``204 No Content`` (an empty report). The accounting *invoice* endpoint was not captured:
-its path (``ACCOUNTING_PATHS["invoice"]``) and body are INFERRED.
+``204 No Content`` (an empty report). The accounting introduction says every data type
+has a submission and a status endpoint, but the *invoice* pages were not captured: their
+path (``ACCOUNTING_PATHS["invoice"]``, the status a GET on it like its twins), the
+submission body and the status answer are INFERRED.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import serde
 from .._config import Timeout
@@ -17,6 +20,7 @@ from .._errors import ConfirmaValueError
 from ..models._validate import validate
 from ..models.accounting import (
     AccountingPayment,
+    InvoiceStatusReport,
     LedgerDocument,
     LedgerStatusReport,
     PaymentStatusReport,
@@ -27,7 +31,10 @@ from ._resource import AsyncResource
 
 __all__ = ["AsyncAccounting", "ACCOUNTING_PATHS"]
 
-# One place for the paths. "invoice" is INFERRED (only the menu entry was captured).
+T = TypeVar("T")
+
+# One place for the paths. "invoice" is INFERRED (only the menu entry was captured); each
+# status endpoint is a GET on its submission's path.
 ACCOUNTING_PATHS = {
     "ledger": "/api/v1/partner/accounting/ledger",
     "payment": "/api/v1/partner/accounting/payment",
@@ -74,17 +81,9 @@ class AsyncAccounting(AsyncResource):
         ``204 No Content`` reads as an empty report. The docs show a ``{}`` body example
         on this GET; no body is sent. Filters were not captured: use ``extra_query``.
         """
-        response = await self._call(
-            "GET",
-            ACCOUNTING_PATHS["ledger"],
-            timeout=timeout,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+        return await self._status(
+            ACCOUNTING_PATHS["ledger"], LedgerStatusReport, timeout, extra_headers, extra_query
         )
-        if response.data is None:
-            return LedgerStatusReport()
-        report: LedgerStatusReport = self._decode(response, LedgerStatusReport)
-        return report
 
     async def submit_payments(
         self,
@@ -125,17 +124,9 @@ class AsyncAccounting(AsyncResource):
         An empty body (or 204) reads as an empty report. Filters were not captured: use
         ``extra_query``.
         """
-        response = await self._call(
-            "GET",
-            ACCOUNTING_PATHS["payment"],
-            timeout=timeout,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+        return await self._status(
+            ACCOUNTING_PATHS["payment"], PaymentStatusReport, timeout, extra_headers, extra_query
         )
-        if response.data is None:
-            return PaymentStatusReport()
-        report: PaymentStatusReport = self._decode(response, PaymentStatusReport)
-        return report
 
     async def submit_invoice(
         self,
@@ -166,6 +157,40 @@ class AsyncAccounting(AsyncResource):
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
+
+    async def invoice_status(
+        self,
+        *,
+        timeout: float | Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> InvoiceStatusReport:
+        """Sync status of invoices sent with ``submit_invoice``
+        (``GET /api/v1/partner/accounting/invoice`` — path and answer INFERRED, like the
+        ledger and payment twins: ``{"invoices": [...]}``).
+
+        An empty body (or 204) reads as an empty report. Filters were not captured: use
+        ``extra_query``.
+        """
+        return await self._status(
+            ACCOUNTING_PATHS["invoice"], InvoiceStatusReport, timeout, extra_headers, extra_query
+        )
+
+    async def _status(
+        self,
+        path: str,
+        report: type[T],
+        timeout: float | Timeout | None,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, str] | None,
+    ) -> T:
+        response = await self._call(
+            "GET", path, timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
+        if response.data is None:
+            return report()
+        decoded: T = self._decode(response, report)
+        return decoded
 
     async def _submit(
         self,

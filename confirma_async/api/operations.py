@@ -1,7 +1,11 @@
-"""Operations: Retrieve Finvoice Credentials (operations.md).
+"""Operations: Retrieve Finvoice Credentials.
 
-Only the menu entry was captured: the method (GET), path and response are INFERRED.
-Correct ``FINVOICE_CREDENTIALS_PATH`` if the service differs.
+Documented (Operations overview, ``developer-partnerapi.confirmafinance.com/overview-363582m0``):
+the call takes a Finnish Business ID (Y-tunnus), is read-only, and answers with an array
+of e-invoicing address records (``FinvoiceCredential``). INFERRED, because the page
+gives neither: the method (GET, as a read-only call), the path
+(``FINVOICE_CREDENTIALS_PATH``) and the query parameter name that carries the Business
+ID (``FINVOICE_CREDENTIALS_QUERY``). Correct those two constants if the service differs.
 """
 
 from __future__ import annotations
@@ -9,13 +13,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .._config import Timeout
-from .._errors import ResponseDecodeError
-from ..models.operations import FinvoiceCredentials
+from .._errors import ConfirmaValueError
+from ..models.operations import FinvoiceCredential, business_id_problem
 from ._resource import AsyncResource
 
-__all__ = ["AsyncOperations", "FINVOICE_CREDENTIALS_PATH"]
+__all__ = ["AsyncOperations", "FINVOICE_CREDENTIALS_PATH", "FINVOICE_CREDENTIALS_QUERY"]
 
+#: INFERRED: the page names the operation, not its URL.
 FINVOICE_CREDENTIALS_PATH = "/api/v1/partner/operations/finvoice-credentials"
+#: INFERRED: the page says the call takes the Business ID, not under which query name.
+FINVOICE_CREDENTIALS_QUERY = {"business_id": "businessId"}
 
 
 class AsyncOperations(AsyncResource):
@@ -23,32 +30,33 @@ class AsyncOperations(AsyncResource):
 
     async def finvoice_credentials(
         self,
+        business_id: str,
         *,
         timeout: float | Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
-    ) -> FinvoiceCredentials:
-        """The client's Finvoice credentials
-        (``GET /api/v1/partner/operations/finvoice-credentials`` — path INFERRED).
+    ) -> list[FinvoiceCredential]:
+        """The e-invoicing addresses a Finnish company has registered in the Finvoice
+        registry (``GET /api/v1/partner/operations/finvoice-credentials?businessId=`` —
+        path and query name INFERRED).
 
-        The response schema was not captured: the JSON object is returned as a read-only
-        mapping. It may hold credentials, so it is kept out of logs and ``repr``.
+        ``business_id`` is the Y-tunnus, ``NNNNNNN-N`` with its check digit; a malformed
+        one raises ``ConfirmaValueError`` and nothing is sent. The answer is always a
+        list (empty when the company has no registered address); choosing among several
+        addresses is up to the caller.
         """
+        problem = business_id_problem(business_id)
+        if problem is not None:
+            raise ConfirmaValueError("business_id", problem)
         response = await self._call(
             "GET",
             FINVOICE_CREDENTIALS_PATH,
+            params={FINVOICE_CREDENTIALS_QUERY["business_id"]: business_id},
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
-            sensitive_response=True,
         )
-        data = response.data
-        if data is None:
-            return FinvoiceCredentials()
-        if not isinstance(data, Mapping):
-            raise ResponseDecodeError(
-                "expected a JSON object",
-                status=response.status,
-                request_id=response.request_id,
-            )
-        return FinvoiceCredentials(data=dict(data))
+        if response.data is None:
+            return []
+        records: list[FinvoiceCredential] = self._decode(response, list[FinvoiceCredential])
+        return records

@@ -1,23 +1,34 @@
 """Settlements: the agency's payouts with their allocations (payments.md §2).
 
-The path is INFERRED: the stored copy of the page lost its URL; by analogy with payments
-it is ``/api/v1/partner/settlements``. Correct ``SETTLEMENTS_PATH`` if the service differs.
+The older "Retrieve settlements" page
+(``developer-partnerapi.confirmafinance.com/retrieve-settlements-4083701e0``) shows the
+path ``/api/v1/partner/settlements`` and says the call "retrieves settlement data from
+selected time period, if omitted, returns data for the last 30 days". The query names
+are INFERRED: the period as ``fromDate``/``toDate`` like the payments filter, and
+``unfetchedOnly`` from the page prose; the parameter table was not captured. Correct
+``SETTLEMENTS_QUERY`` if the service differs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from .._config import Timeout
 from .._errors import ConfirmaValueError
 from ..models.payments import SettlementReport
 from ._resource import AsyncResource
+from .payments import check_date_range
 
 __all__ = ["AsyncSettlements", "SETTLEMENTS_PATH", "SETTLEMENTS_QUERY"]
 
 SETTLEMENTS_PATH = "/api/v1/partner/settlements"
-# ``unfetchedOnly`` is named in the page prose; the parameter table was not captured.
-SETTLEMENTS_QUERY = {"unfetched_only": "unfetchedOnly"}
+#: INFERRED names (see the module docstring).
+SETTLEMENTS_QUERY = {
+    "from_date": "fromDate",
+    "to_date": "toDate",
+    "unfetched_only": "unfetchedOnly",
+}
 
 
 class AsyncSettlements(AsyncResource):
@@ -26,21 +37,33 @@ class AsyncSettlements(AsyncResource):
     async def list(
         self,
         *,
+        from_date: date | None = None,
+        to_date: date | None = None,
         unfetched_only: bool | None = None,
         timeout: float | Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> SettlementReport:
-        """Settlements (``GET /api/v1/partner/settlements?unfetchedOnly=true|false``; the
-        path is inferred). ``unfetched_only=True`` returns only settlements this
-        integration has not fetched before (incremental sync); ``None`` sends no filter.
+        """Settlements of a period
+        (``GET /api/v1/partner/settlements?fromDate=&toDate=&unfetchedOnly=``; the query
+        names are inferred). Without a period the server returns the last 30 days.
+        ``from_date``/``to_date`` are ``datetime.date`` values in order;
+        ``unfetched_only=True`` returns only settlements this integration has not fetched
+        before (incremental sync). ``None`` sends no filter. Bad input raises
+        ``ConfirmaValueError`` and nothing is sent.
         """
+        check_date_range(from_date, to_date)
         if unfetched_only is not None and not isinstance(unfetched_only, bool):
             raise ConfirmaValueError("unfetched_only", "must be True, False or None")
+        query = SETTLEMENTS_QUERY
         response = await self._call(
             "GET",
             SETTLEMENTS_PATH,
-            params={SETTLEMENTS_QUERY["unfetched_only"]: unfetched_only},
+            params={
+                query["from_date"]: from_date,
+                query["to_date"]: to_date,
+                query["unfetched_only"]: unfetched_only,
+            },
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,

@@ -187,6 +187,14 @@ class AsyncClaims(AsyncResource):
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
+        if response.data is None:
+            return Page()
+        if isinstance(response.data, list):
+            # The un-paged variant (a bare array, e.g. of costs, whose paging is only
+            # inferred): every record it holds is kept. The iterators still stop on a
+            # short or a repeated page, so a server that ignores paging ends the loop.
+            items: list[T] = self._decode(response, list[item])  # type: ignore[valid-type]
+            return Page(items=items)
         result: Page[T] = self._decode(response, Page[item])  # type: ignore[valid-type]
         return result
 
@@ -295,7 +303,9 @@ class AsyncClaims(AsyncResource):
     ) -> Page[ClaimCost]:
         """One page of a claim's costs (``GET /v1/claims/{claimNumber}/costs``).
 
-        Paging like the invoices endpoint is assumed (the docs' page was only partly read).
+        Paging like the invoices endpoint is assumed (the docs' page was only partly read);
+        an un-paged answer (a bare array, or an object without ``pagination``) is read
+        whole as one page with empty ``pagination``.
         """
         path = claim_path(claim_number, "costs")
         return await self._page(

@@ -1,12 +1,14 @@
 """Every public model, importable from one place: ``from confirma_async.models import Case``."""
 
-from ._base import OpenEnum
+from ._base import FrozenMapping, OpenEnum
 from ._validate import OMITTED, Omitted
 from .accounting import (
     AccountingPayment,
     CalculationMode,
     DimensionType,
     DocumentType,
+    InvoiceStatus,
+    InvoiceStatusReport,
     LedgerDimension,
     LedgerDocument,
     LedgerRow,
@@ -154,7 +156,7 @@ from .onboarding import (
     TokenValidation,
 )
 from .operations import (
-    FinvoiceCredentials,
+    FinvoiceCredential,
 )
 from .payments import (
     Agency,
@@ -173,6 +175,7 @@ from .receipts import (
 __all__ = [
     # base
     "OpenEnum",
+    "FrozenMapping",
     # bulk results
     "Outcome",
     "Success",
@@ -277,6 +280,8 @@ __all__ = [
     "LedgerStatusReport",
     "PaymentStatus",
     "PaymentStatusReport",
+    "InvoiceStatus",
+    "InvoiceStatusReport",
     # invoice
     "DistributionMethod",
     "InvoiceType",
@@ -324,7 +329,7 @@ __all__ = [
     "TokenValidation",
     "RenewedToken",
     # operations
-    "FinvoiceCredentials",
+    "FinvoiceCredential",
     # payments
     "Payment",
     "Agency",

@@ -1,4 +1,5 @@
-"""Accounting add-on (accounting.md): ledger and payment submissions and their sync status.
+"""Accounting add-on (accounting.md): ledger, payment and invoice submissions and their
+sync status.
 
 Quirks kept as the wire has them: the ledger POST body carries ``ledgers`` as one
 *object* while the status response carries an *array*; ``isVatRow`` is an integer 0/1
@@ -47,6 +48,8 @@ __all__ = [
     "LedgerStatusReport",
     "PaymentStatus",
     "PaymentStatusReport",
+    "InvoiceStatus",
+    "InvoiceStatusReport",
 ]
 
 
@@ -239,16 +242,22 @@ class AccountingPayment:
     source_name: str | None = field(default=None, metadata=rule(_text))
 
 
-@frozen
+@frozen(kw_only=True)
 class LedgerStatus:
-    """Sync state of one submitted ledger document."""
+    """Sync state of one submitted ledger document.
 
-    source_identifier: str | None = None
-    document_date: dt.date | None = None
-    document_name: str | None = None
+    Required: the document's identifier, date and name and the ``status`` code, shown
+    non-null in the documented example. ``document_status`` (the target system's state;
+    the example is a synced document), ``sync_date`` and the ``description`` label may
+    be missing.
+    """
+
+    source_identifier: str
+    document_date: dt.date
+    document_name: str
     document_status: str | None = None
     sync_date: dt.date | None = None
-    status: SyncStatus | None = field(default=None, converter=_sync_status)
+    status: SyncStatus = field(converter=_sync_status)
     description: str | None = None
 
 
@@ -259,15 +268,19 @@ class LedgerStatusReport:
     ledgers: list[LedgerStatus] = field(factory=list)
 
 
-@frozen
+@frozen(kw_only=True)
 class PaymentStatus:
-    """Sync state of one submitted payment (``syncDate`` is ``null`` while pending)."""
+    """Sync state of one submitted payment (``syncDate`` is ``null`` while pending).
 
-    source_identifier: str | None = None
-    invoice_number: str | None = None
-    payment_date: dt.date | None = None
+    Required: the payment's identifier, invoice number and date and the ``status`` code,
+    non-null in every documented record; ``sync_date`` and ``description`` may be missing.
+    """
+
+    source_identifier: str
+    invoice_number: str
+    payment_date: dt.date
     sync_date: dt.date | None = None
-    status: SyncStatus | None = field(default=None, converter=_sync_status)
+    status: SyncStatus = field(converter=_sync_status)
     description: str | None = None
 
 
@@ -276,3 +289,27 @@ class PaymentStatusReport:
     """``{"payments": [...]}``; empty when the server answers without a body."""
 
     payments: list[PaymentStatus] = field(factory=list)
+
+
+@frozen
+class InvoiceStatus:
+    """Sync state of one invoice sent to the accounting system.
+
+    INFERRED as a whole: the accounting introduction promises a status endpoint for every
+    data type, but the invoice status page was not captured. The fields are modelled on
+    the payment status (``invoiceNumber``, ``syncDate``, ``status``, ``description``,
+    ``sourceIdentifier``) and are all optional; unknown fields are ignored.
+    """
+
+    source_identifier: str | None = None
+    invoice_number: str | None = None
+    sync_date: dt.date | None = None
+    status: SyncStatus | None = field(default=None, converter=_sync_status)
+    description: str | None = None
+
+
+@frozen
+class InvoiceStatusReport:
+    """``{"invoices": [...]}`` [inferred, like its twins]; empty when there is no body."""
+
+    invoices: list[InvoiceStatus] = field(factory=list)

@@ -2,8 +2,11 @@
 write receipts and the OAuth token answer. Request bodies live in ``claims_requests``,
 the transaction feed in ``claims_transactions``.
 
-Enum values are open and matched case-insensitively: the collection docs mix cases.
-Identifiers (claim, invoice, contract numbers) are strings in this API.
+Enum values are open: their text is kept as sent, ``member`` matches it to a documented
+value ignoring case (the collection docs mix cases). Identifiers (claim, invoice,
+contract numbers) are strings in this API. The free-form ``additionalProperties``
+objects the server sends (on invoice properties, ``pagination`` and the page itself) are
+kept whole as read-only ``FrozenMapping``s.
 """
 
 from __future__ import annotations
@@ -11,11 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from datetime import date
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from attrs import field, frozen
 
-from ._base import OpenEnum
+from ._base import FrozenMapping, OpenEnum
 
 __all__ = [
     "InterestCalculationType",
@@ -66,23 +69,32 @@ class InterestCalculation:
 
 @frozen
 class AdditionalProperty:
-    """``additionalProperties[]``: a free key/value pair the creditor attached."""
+    """One ``{"key", "value"}`` item of an invoice's ``additionalProperties`` array; the
+    server adds a free-form ``additionalProperties`` object to each (``{}`` in the seed).
+    """
 
     key: str
     value: str | None = None
+    additional_properties: FrozenMapping = field(factory=FrozenMapping)
 
 
-@frozen
+@frozen(kw_only=True)
 class ClaimInvoice:
-    """One principal-claim invoice of a claim (invoice numbers are strings here)."""
+    """One principal-claim invoice of a claim (invoice numbers are strings here).
+
+    Required: the invoice number, date, remaining and original amount and currency, what
+    the minimal documented claim hand-over sends for every invoice and every item of the
+    seed's response shows. The schema marks no invoice field required, so the rest (the
+    seed example omits ``referenceNumber``, ``taxRate`` and ``claimType``) stay optional.
+    """
 
     invoice_number: str
     reference_number: str | None = None
-    invoice_date: date | None = None
-    remaining_amount: Decimal | None = None
-    original_amount: Decimal | None = None
+    invoice_date: date
+    remaining_amount: Decimal
+    original_amount: Decimal
     tax_rate: Decimal | None = None
-    currency: str | None = None
+    currency: str
     due_date: date | None = None
     placement_date: date | None = None
     interest_calculation: InterestCalculation | None = None
@@ -106,14 +118,17 @@ class Pagination:
     page_size: int | None = None
     current_page: int | None = None
     total_pages: int | None = None
+    additional_properties: FrozenMapping = field(factory=FrozenMapping)
 
 
 @frozen
 class Page(Generic[T]):
-    """One page of a paged endpoint: its ``items`` and the ``pagination`` numbers."""
+    """One page: ``items``, ``pagination`` and the page's own free-form
+    ``additionalProperties`` object."""
 
     items: list[T] = field(factory=list)
     pagination: Pagination = field(factory=Pagination)
+    additional_properties: FrozenMapping = field(factory=FrozenMapping)
 
 
 class AllocateTo(OpenEnum):
@@ -136,13 +151,17 @@ class CostType(OpenEnum):
     BLOCKING_FINE = "BLOCKING_FINE"
 
 
-@frozen
+@frozen(kw_only=True)
 class ClaimCost:
-    """One cost item of a claim (``GET /v1/claims/{claimNumber}/costs``)."""
+    """One cost item of a claim (``GET /v1/claims/{claimNumber}/costs``).
 
-    type: CostType | None = None
-    currency: str | None = None
-    remaining_amount: Decimal | None = None
+    Required: ``type``, ``currency`` and ``remaining_amount``; the cost page names only
+    ``taxRate`` and ``invoiceNumber`` as nullable, and these three are what a cost is.
+    """
+
+    type: CostType
+    currency: str
+    remaining_amount: Decimal
     original_amount: Decimal | None = None
     tax_rate: Decimal | None = None
     date: dt.date | None = None
@@ -161,21 +180,23 @@ class ClaimStatus(OpenEnum):
     REJECTED = "REJECTED"
 
 
-@frozen
+@frozen(kw_only=True)
 class ClaimSearchResult:
     """One hit of ``GET /v1/claims/search``.
 
-    ``available_actions`` stays a list of strings: only ``CREATE_RECALL`` is documented.
+    Required: the two identifiers, ``claim_number`` and ``customer_number`` (every claim
+    has one customer). ``available_actions`` stays a list of strings: only
+    ``CREATE_RECALL`` is documented.
     """
 
     claim_number: str
-    customer_number: str | None = None
+    customer_number: str
     invoice_numbers: list[str] = field(factory=list)
     customer_display_name: str | None = field(default=None, repr=False)
     status: ClaimStatus | None = None
     available_actions: list[str] = field(factory=list)
     ssn: str | None = field(default=None, repr=False)
-    additional_properties: dict[str, Any] = field(factory=dict)
+    additional_properties: FrozenMapping = field(factory=FrozenMapping)
 
 
 @frozen

@@ -81,7 +81,7 @@ class CustomerType(OpenEnum):
 
 
 class AddressType(OpenEnum):
-    """Only ``BILLING`` is documented; other values are sent upper-cased."""
+    """Only ``BILLING`` is documented; other values are sent as given."""
 
     BILLING = "BILLING"
 
@@ -185,8 +185,10 @@ def _to_opt_lower(value: str | None) -> str | None:
 
 
 def _enum(cls: type[E], value: Any) -> Any:
+    # The text is kept as given (``"female"`` is sent as ``"female"``, as the docs' own
+    # example does); ``member`` tells which documented value it matches.
     if isinstance(value, str) and not isinstance(value, OpenEnum) and value.strip():
-        return cls(value.strip().upper())
+        return cls(value.strip())
     return value
 
 
@@ -435,7 +437,7 @@ class ClaimCommunicationChannel:
     value: str = field(validator=_text(256))
 
     def __attrs_post_init__(self) -> None:
-        if self.type is CommunicationChannelType.EMAIL and not re.fullmatch(
+        if self.type.member is CommunicationChannelType.EMAIL and not re.fullmatch(
             r"[^@\s]+@[^@\s]+\.[^@\s]+", self.value
         ):
             _fail(self, "value", "must be an e-mail address")
@@ -527,9 +529,9 @@ class ClaimCustomer:
     )
 
     def __attrs_post_init__(self) -> None:
-        if self.type is CustomerType.PRIVATE and self.last_name is None:
+        if self.type.member is CustomerType.PRIVATE and self.last_name is None:
             _fail(self, "lastName", "is required for a PRIVATE customer")
-        if self.type is CustomerType.COMPANY and self.company_name is None:
+        if self.type.member is CustomerType.COMPANY and self.company_name is None:
             _fail(self, "companyName", "is required for a COMPANY customer")
         _order(self, "date_of_birth", "date_of_death")
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from attrs import field, frozen
 
-from ._base import OpenEnum
+from ._base import FrozenMapping, OpenEnum
 from .claims import AllocateTo
 
 __all__ = [
@@ -116,32 +115,40 @@ class ClosingType(OpenEnum):
     COMPLETED_BY_SETTLEMENT = "COMPLETED_BY_SETTLEMENT"
 
 
-@frozen
+@frozen(kw_only=True)
 class Confirmation:
-    """An item (invoice, cost, payment, ...) was accepted. ``number`` is the client's number."""
+    """An item (invoice, cost, payment, ...) was accepted. ``number`` is the client's number.
 
-    date: dt.date | None = None
-    type: ConfirmationType | None = None
-    number: str | None = None
+    Required: ``date``, ``type`` and ``number`` (the item's identifier), shown in every
+    documented confirmation; amount and currency may be absent (e.g. on a recall).
+    """
+
+    date: dt.date
+    type: ConfirmationType
+    number: str
     contract_number: str | None = None
     amount: Decimal | None = None
     currency: str | None = None
-    additional_properties: dict[str, Any] = field(factory=dict)
+    additional_properties: FrozenMapping = field(factory=FrozenMapping)
 
 
-@frozen
+@frozen(kw_only=True)
 class Rejection:
-    """An item was refused; ``reason`` says why and ``description`` may explain."""
+    """An item was refused; ``reason`` says why and ``description`` may explain.
 
-    date: dt.date | None = None
-    type: ConfirmationType | None = None
-    number: str | None = None
+    Required like a confirmation: ``date``, ``type``, ``number``. ``reason`` stays
+    optional: the recall guide describes a rejection explained by ``description``.
+    """
+
+    date: dt.date
+    type: ConfirmationType
+    number: str
     contract_number: str | None = None
     amount: Decimal | None = None
     currency: str | None = None
     reason: RejectionReason | None = None
     description: str | None = None
-    additional_properties: dict[str, Any] = field(factory=dict)
+    additional_properties: FrozenMapping = field(factory=FrozenMapping)
 
 
 @frozen
@@ -175,20 +182,25 @@ class AccountingDocument:
 
 @frozen
 class Closing:
-    """The claim was closed; ``invoice`` is passed through as the server sent it."""
+    """The claim was closed; ``invoice`` (contents not documented) is kept whole, read-only."""
 
     date: dt.date | None = None
     type: ClosingType | None = None
-    invoice: dict[str, Any] | None = None
+    invoice: FrozenMapping | None = None
 
 
-@frozen
+@frozen(kw_only=True)
 class Transaction:
-    """One entry of the feed; exactly one of the four detail objects matches ``type``."""
+    """One entry of the feed; exactly one of the four detail objects matches ``type``.
+
+    Required: ``id``, ``type`` and ``sort_number`` (the feed's ordering key), on every
+    documented transaction. ``claim_number`` may be missing (a claim rejected at
+    hand-over has none).
+    """
 
     id: str
-    type: TransactionType | None = None
-    sort_number: int | None = None
+    type: TransactionType
+    sort_number: int
     customer_number: str | None = None
     claim_number: str | None = None
     confirmation: Confirmation | None = None

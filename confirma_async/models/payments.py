@@ -25,27 +25,31 @@ __all__ = [
 ]
 
 
-@frozen
+@frozen(kw_only=True)
 class Payment:
     """One payment the agency allocated to an invoice (``GET /payments`` array item).
 
-    The example is cut after ``paymentDate``; the promised amount is read from
-    ``amount`` and ``currency`` [inferred names] and is ``None`` when absent.
+    Required (``ResponseDecodeError`` naming the path when absent): ``invoice_number``,
+    the identifier that ties the payment to an invoice, and ``payment_date``; the
+    introduction promises both per record and the example shows them. ``case_id`` stays
+    optional: an invoice without payment control has no case (settlement allocations
+    show ``caseId: null``). The example is cut after ``paymentDate``: the amount is read
+    from ``amount`` and ``currency`` [inferred names] and is ``None`` when absent.
     """
 
     case_id: int | None = None
-    invoice_number: str | None = None
+    invoice_number: str
     invoice_payment_reference: str | None = None
     original_payment_reference: str | None = None
     account_name: str | None = None
     booking_date: datetime | None = None
-    payment_date: datetime | None = None
+    payment_date: datetime
     amount: Decimal | None = None
     currency: str | None = None
 
 
 class Agency(OpenEnum):
-    """``settlements[].agency``; the docs show ``CASH-IN``."""
+    """``settlements[].agency``; the docs show ``CASH-IN`` (the older page ``CashIn``)."""
 
     CASH_IN = "CASH-IN"
 
@@ -75,35 +79,46 @@ class AllocationBreakdown:
     amount: Decimal
 
 
-@frozen
+@frozen(kw_only=True)
 class Allocation:
-    """Money allocated to one invoice; ``allocated_total_amount`` = Σ ``breakdown``."""
+    """Money allocated to one invoice; ``allocated_total_amount`` = Σ ``breakdown``.
+
+    Required: the ids, the amount with its date and currency, and the invoice number,
+    shown non-null in both documented examples. ``case_id`` is ``null`` in the examples
+    and ``original_payment_reference`` is absent from the older one. The older page
+    calls the split ``events`` instead of ``breakdown``; whichever the server sends is
+    kept under its own name.
+    """
 
     allocation_id: int
     allocated_total_amount: Decimal
-    allocation_date: date | None = None
-    currency: str | None = None
+    allocation_date: date
+    currency: str
     case_id: int | None = None
-    original_invoice_number: str | None = None
+    original_invoice_number: str
     original_payment_reference: str | None = None
     breakdown: list[AllocationBreakdown] = field(factory=list)
+    events: list[AllocationBreakdown] = field(factory=list)
 
 
-@frozen
+@frozen(kw_only=True)
 class Settlement:
     """One payout batch; ``settlement_amount`` = Σ ``allocated_total_amount``.
 
-    ``api_fetch_date`` is ``null`` in the only example, so its format is unknown: it
+    Required: ``settlement_id``, ``settlement_date``, ``settlement_amount`` and
+    ``currency``, non-null in both documented examples. The older page sends
+    ``remittanceReference`` and ``beneficiary`` as ``null`` and no ``apiFetchDate``.
+    ``api_fetch_date`` is ``null`` in the newer example, so its format is unknown: it
     stays the string the server sent.
     """
 
     settlement_id: int
-    settlement_date: date | None = None
+    settlement_date: date
     agency: Agency | None = None
     remittance_reference: str | None = None
     beneficiary: Beneficiary | None = None
-    settlement_amount: Decimal | None = None
-    currency: str | None = None
+    settlement_amount: Decimal
+    currency: str
     api_fetch_date: str | None = None
     allocations: list[Allocation] = field(factory=list)
 

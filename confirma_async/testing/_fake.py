@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from aiohttp import web
 
+from ..models.operations import business_id_problem
 from . import _nordic
 from ._checks import Checker
 from ._invoice_body import check_sales_invoice
@@ -181,6 +182,7 @@ class FakeConfirma(FakeServer):
         add.add_get(PATHS["payments"], self._payments)
         add.add_get(PATHS["settlements"], self._settlements)
         add.add_post(PATHS["accounting_invoice"], self._accounting_invoice)
+        add.add_get(PATHS["accounting_invoice"], self._accounting_invoice_status)
         add.add_post(PATHS["ledger"], self._submit_ledger)
         add.add_get(PATHS["ledger"], self._ledger_status)
         add.add_post(PATHS["accounting_payment"], self._submit_accounting_payments)
@@ -442,13 +444,23 @@ class FakeConfirma(FakeServer):
         return json_response(rows)
 
     async def _settlements(self, request: web.Request) -> web.Response:
+        c = Checker()
+        start = _query_date(c, request, "fromDate")
+        end = _query_date(c, request, "toDate")
+        if start is not None and end is not None and start > end:
+            c.fail("fromDate", "must not be after toDate")
         flag = request.query.get("unfetchedOnly", "false").lower()
         if flag not in ("true", "false"):
-            return _invalid_one("unfetchedOnly", "must be true or false")
+            c.fail("unfetchedOnly", "must be true or false")
+        if c:
+            return _invalid(c)
         with self._lock:
+            if start is None and end is None:  # documented: the last 30 days
+                start = self.world.today - timedelta(days=30)
             now = stamp(self.world.today, 12)
             chosen = [s for s in self.world.settlements
-                      if flag == "false" or s.fetched_at is None]
+                      if (start is None or s.day >= start) and (end is None or s.day <= end)
+                      and (flag == "false" or s.fetched_at is None)]
             body = {"createdAt": now, "settlements": [self._settlement(s) for s in chosen]}
             for settlement in chosen:
                 settlement.fetched_at = settlement.fetched_at or now
@@ -481,8 +493,21 @@ class FakeConfirma(FakeServer):
                     numbers.append(number)
             if c:
                 return _invalid(c)
-            self.world.accounting_invoices.extend(numbers)
+            for number in numbers:
+                self.world.queue_accounting_invoice(number)
         return json_response({})
+
+    async def _accounting_invoice_status(self, request: web.Request) -> web.Response:
+        # Inferred like its twins (the page was not captured): {"invoices": [...]}.
+        return self._sync_report("invoices", "invoice", self.world.accounting_invoices)
+
+    def _sync_report(self, key: str, kind: str, records: list[SyncRecord]) -> web.Response:
+        """A status endpoint's answer: ``{key: [...]}``, or 204 while nothing was sent."""
+        with self._lock:
+            rows = [_sync_status(r, kind) for r in records]
+        if not rows:
+            return web.Response(status=204)
+        return json_response({key: rows})
 
     async def _submit_ledger(self, request: web.Request) -> web.Response:
         body = await read_json_body(request)
@@ -539,11 +564,7 @@ class FakeConfirma(FakeServer):
         return json_response({})
 
     async def _ledger_status(self, request: web.Request) -> web.Response:
-        with self._lock:
-            rows = [_sync_status(r, "ledger") for r in self.world.ledgers]
-        if not rows:
-            return web.Response(status=204)
-        return json_response({"ledgers": rows})
+        return self._sync_report("ledgers", "ledger", self.world.ledgers)
 
     async def _submit_accounting_payments(self, request: web.Request) -> web.Response:
         body = await read_json_body(request)
@@ -573,26 +594,32 @@ class FakeConfirma(FakeServer):
         return json_response({})
 
     async def _accounting_payment_status(self, request: web.Request) -> web.Response:
-        with self._lock:
-            rows = [_sync_status(r, "payment") for r in self.world.accounting_payments]
-        if not rows:
-            return web.Response(status=204)
-        return json_response({"payments": rows})
+        return self._sync_report("payments", "payment", self.world.accounting_payments)
 
     # --- operations and sandbox control -------------------------------------------------
 
     async def _finvoice(self, request: web.Request) -> web.Response:
-        # The "Finvoice Credentials Response" schema was not captured: an inferred shape.
+        # The documented shape (Operations overview): always an array of registry records
+        # for the Business ID. The sandbox registry: every valid ID has one EDI address
+        # (the Finnish OVT form "0037" + the ID's digits), except 0000000-0, which has none.
+        business_id = request.query.get("businessId")
+        if business_id is None:
+            return _invalid_one("businessId", "is required")
+        problem = business_id_problem(business_id)
+        if problem is not None:
+            return _invalid_one("businessId", problem)
+        if business_id == "0000000-0":
+            return json_response([])
         with self._lock:
-            client = self._keys.get(request.headers.get("X-Api-Key", ""), "SANDBOX")
-        return json_response({
-            "clientId": client,
-            "businessId": "0000000-0",
-            "electronicInvoiceAddress": "003700000000",
-            "intermediatorCode": "SANDBOXFI",
-            "intermediatorName": "Sandbox Intermediator",
-            "enabled": True,
-        })
+            modified = stamp(self.world.today - timedelta(days=30), 9)
+        return json_response([{
+            "eInvoiceAddressName": f"Sandbox company {business_id}",
+            "eInvoiceAddress": "0037" + business_id.replace("-", ""),
+            "eInvoiceAddressType": "EDI",
+            "eInvoiceOperatorId": "003799999999",
+            "eInvoiceOperatorName": "Sandbox Operator Oy",
+            "lastModified": modified,
+        }])
 
     async def _advance(self, request: web.Request) -> web.Response:
         c = Checker()
@@ -759,6 +786,8 @@ def _sync_status(record: SyncRecord, kind: str) -> dict[str, Any]:
     if kind == "payment":
         row["invoiceNumber"] = record.invoice_number
         row["paymentDate"] = record.document_date.isoformat()
+    elif kind == "invoice":
+        row["invoiceNumber"] = record.invoice_number
     else:
         row["documentDate"] = record.document_date.isoformat()
         row["documentName"] = record.name

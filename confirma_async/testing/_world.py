@@ -177,7 +177,8 @@ class Settlement:
 
 @attrs.define(eq=False)
 class SyncRecord:
-    """A ledger document or accounting payment waiting to be synced to the accounting system."""
+    """A ledger document, accounting payment or invoice waiting to be synced to the
+    accounting system."""
 
     source_identifier: str
     document_date: date
@@ -202,7 +203,7 @@ class World:
         self.settlements: list[Settlement] = []
         self.ledgers: list[SyncRecord] = []
         self.accounting_payments: list[SyncRecord] = []
-        self.accounting_invoices: list[int] = []
+        self.accounting_invoices: list[SyncRecord] = []
         self._next_case = FIRST_CASE_ID
         self._next_payment = 1
         self._next_allocation = 9001001
@@ -300,7 +301,14 @@ class World:
         """An invoice submitted through the API (today)."""
         self._add_invoice(invoice)
         if invoice.accounting:
-            self.accounting_invoices.append(invoice.number)
+            self.queue_accounting_invoice(invoice.number)
+
+    def queue_accounting_invoice(self, number: int) -> None:
+        """Send an invoice to the accounting system (synced the next day, like the rest)."""
+        invoice = self.invoices[number]
+        self.accounting_invoices.append(SyncRecord(
+            str(number), invoice.invoice_date, str(number), self.today,
+            invoice_number=str(number)))
 
     # --- the clock ----------------------------------------------------------------------
 
@@ -343,7 +351,7 @@ class World:
             target = self.invoices[number].case
             if target is not None and target.status != "CLOSED":
                 self._seeded_action(target, code, day)
-        for record in self.ledgers + self.accounting_payments:
+        for record in self.ledgers + self.accounting_payments + self.accounting_invoices:
             if record.synced_on is None and record.submitted_on < day:
                 record.synced_on = day
         if day.weekday() == 4:
