@@ -16,7 +16,9 @@ from ._errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RedirectError,
     ResponseDecodeError,
+    ResponseTooLargeError,
     ServerError,
     UnprocessableEntityError,
 )
@@ -87,5 +89,7 @@ __all__ = [
     "UnprocessableEntityError",
     "RateLimitError",
     "ServerError",
+    "RedirectError",
     "ResponseDecodeError",
+    "ResponseTooLargeError",
 ]

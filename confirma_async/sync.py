@@ -23,6 +23,7 @@ from anyio.from_thread import BlockingPortal
 
 from ._config import (
     DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     Environment,
@@ -454,6 +455,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
         log_bodies: bool = False,
         hooks: Hooks | None = None,
         provisioning_token: str | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._start(
             functools.partial(
@@ -468,6 +470,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
                 log_bodies=log_bodies,
                 hooks=hooks,
                 provisioning_token=provisioning_token,
+                max_response_bytes=max_response_bytes,
             )
         )
 
