@@ -156,7 +156,6 @@ class ClientCredentialsAuth:
         lifetime = _lifetime(answer.expires_in, response)
         self._token = token
         self._headers = _bearer(token)
-        # No lifetime given: keep the token until the API refuses it (then renew() runs).
         self._expires_at = started + lifetime - min(REFRESH_MARGIN, lifetime / 10)
         logger.debug("fetched an access token (expires in %ss)", answer.expires_in)
         return token
@@ -165,7 +164,7 @@ class ClientCredentialsAuth:
 def _lifetime(expires_in: int | None, response: Response) -> float:
     """Seconds to use the token: ``expires_in`` checked, then clamped to a day."""
     if expires_in is None:
-        return float("inf")
+        return float("inf")  # kept until the API refuses it (then renew() runs)
     if not 0 <= expires_in <= MAX_EXPIRES_IN:
         raise _unusable(
             response, "expires_in", f"an expires_in outside 0..{MAX_EXPIRES_IN} seconds"
