@@ -26,7 +26,9 @@ if TYPE_CHECKING:
         NotFoundError,
         PermissionDeniedError,
         RateLimitError,
+        RedirectError,
         ResponseDecodeError,
+        ResponseTooLargeError,
         ServerError,
         UnprocessableEntityError,
     )
@@ -103,7 +105,9 @@ __all__ = [
     "UnprocessableEntityError",
     "RateLimitError",
     "ServerError",
+    "RedirectError",
     "ResponseDecodeError",
+    "ResponseTooLargeError",
 ]
 
 # Where each public name lives (tests/test_cli_startup.py checks it against __all__).
@@ -121,6 +125,8 @@ _HOMES: dict[str, str] = {
     "PermissionDeniedError": "._errors",
     "RateLimitError": "._errors",
     "ResponseDecodeError": "._errors",
+    "RedirectError": "._errors",
+    "ResponseTooLargeError": "._errors",
     "ServerError": "._errors",
     "UnprocessableEntityError": "._errors",
     "ActionsReceipt": ".api.invoices",

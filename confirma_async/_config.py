@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
+from collections.abc import Mapping
 from typing import Final, Literal
 
 import attrs
@@ -27,6 +29,10 @@ DEFAULT_DEADLINE: Final = 180.0
 #: A ``Retry-After`` longer than this raises ``RateLimitError`` instead of sleeping.
 DEFAULT_MAX_RETRY_AFTER: Final = 60.0
 _DEFAULT_CONNECT: Final = 10.0
+#: Largest response body (after decompression) a call accepts; far above any real page.
+DEFAULT_MAX_RESPONSE_BYTES: Final = 32 * 1024 * 1024
+#: Error bodies kept on ``APIStatusError.body`` are read up to this many bytes.
+ERROR_BODY_LIMIT: Final = 64 * 1024
 
 
 @attrs.frozen
@@ -77,6 +83,42 @@ class Secret:
         raise TypeError("secrets cannot be pickled")
 
 
+# --- text that goes into a header: credentials and extra_headers ------------------------
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
+
+
+def check_header_value(field: str, value: object) -> str:
+    """A value that goes into a header: a non-empty string without control characters
+    (``\\x00``-``\\x1f``, ``\\x7f``, so no CR/LF). Surrounding spaces are dropped. The
+    error never shows the value: it may be a credential."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfirmaValueError(field, "must be a non-empty string")
+    if _CONTROL.search(value):
+        raise ConfirmaValueError(field, "must not contain control characters (such as CR or LF)")
+    return value.strip()
+
+
+def secret_arg(field: str, value: object) -> Secret:
+    """A credential given as an argument (API key, token, secret), checked and wrapped."""
+    return Secret(check_header_value(field, value))
+
+
+def check_extra_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """``extra_headers`` of a call: HTTP token names, values without control characters."""
+    checked: dict[str, str] = {}
+    for name, value in headers.items():
+        if not isinstance(name, str) or not _TOKEN.match(name):
+            raise ConfirmaValueError("extra_headers", "a header name is not a valid HTTP token")
+        if not isinstance(value, str) or _CONTROL.search(value):
+            raise ConfirmaValueError(
+                f"extra_headers[{name!r}]", "must be a string without control characters"
+            )
+        checked[name] = value
+    return checked
+
+
 def resolve_api_key(api_key: str | None) -> Secret:
     value = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
     if value is None:
@@ -84,11 +126,13 @@ def resolve_api_key(api_key: str | None) -> Secret:
             "api_key",
             f"no API key given: pass api_key= or set the {API_KEY_ENV} environment variable",
         )
-    if not isinstance(value, str) or not value.strip():
-        raise ConfirmaValueError("api_key", "must be a non-empty string")
-    if any(c in value for c in "\r\n"):
-        raise ConfirmaValueError("api_key", "must not contain line breaks")
-    return Secret(value.strip())
+    return secret_arg("api_key", value)
+
+
+def check_max_response_bytes(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ConfirmaValueError("max_response_bytes", "must be a positive integer (bytes)")
+    return value
 
 
 def is_loopback_host(host: str | None) -> bool:

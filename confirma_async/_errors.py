@@ -22,7 +22,9 @@ __all__ = [
     "UnprocessableEntityError",
     "RateLimitError",
     "ServerError",
+    "RedirectError",
     "ResponseDecodeError",
+    "ResponseTooLargeError",
 ]
 
 
@@ -42,11 +44,25 @@ class ConfirmaValueError(ConfirmaError, ValueError):
 
 
 class APIConnectionError(ConfirmaError):
-    """The request could not be completed: connection refused, reset, DNS, TLS."""
+    """The request could not be completed: connection refused, reset, DNS, TLS.
 
-    def __init__(self, message: str, *, method: str = "", path: str = "") -> None:
+    ``may_have_reached_server`` is ``False`` only when the request provably never left the
+    client (the connection could not be made), so sending it again cannot duplicate it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str = "",
+        path: str = "",
+        may_have_reached_server: bool = True,
+    ) -> None:
         self.method = method
         self.path = path
+        #: What went wrong, without the request (``"timeout"``, ``"connection dropped ..."``).
+        self.reason = message
+        self.may_have_reached_server = may_have_reached_server
         where = f" ({method} {path})" if method else ""
         super().__init__(f"{message}{where}")
 
@@ -121,6 +137,16 @@ class ServerError(APIStatusError):
     """5xx: the server failed."""
 
 
+class RedirectError(APIStatusError):
+    """3xx the SDK does not follow: any redirect of a request other than GET/HEAD (its body
+    is never sent elsewhere), or a GET redirect loop or to plain http. ``location`` is the
+    ``Location`` header (or ``None``)."""
+
+    def __init__(self, message: str, *, location: str | None = None, **kwargs: Any) -> None:
+        self.location = location
+        super().__init__(message, **kwargs)
+
+
 # --- the server answered 2xx but the body is unusable ---------------------------------
 
 
@@ -141,6 +167,19 @@ class ResponseDecodeError(ConfirmaError):
         super().__init__(f"{message} at {path}")
 
 
+class ResponseTooLargeError(ResponseDecodeError):
+    """The response body exceeded ``max_response_bytes`` (counted after decompression)."""
+
+    def __init__(self, limit: int, *, status: int | None = None,
+                 request_id: str | None = None) -> None:
+        self.limit = limit
+        super().__init__(
+            f"response body is larger than max_response_bytes ({limit} bytes)",
+            status=status,
+            request_id=request_id,
+        )
+
+
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -156,4 +195,6 @@ def status_error_class(status: int) -> type[APIStatusError]:
     """The exception class for an HTTP error status."""
     if status >= 500:
         return ServerError
+    if 300 <= status < 400:
+        return RedirectError
     return _STATUS_ERRORS.get(status, APIStatusError)

@@ -11,15 +11,15 @@ import aiohttp
 from . import serde
 from ._config import (
     DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     Environment,
-    Secret,
     Timeout,
     resolve_api_key,
     resolve_base_url,
+    secret_arg,
 )
-from ._errors import ConfirmaValueError
 from .api._resource import merge_query
 from .api.accounting import AsyncAccounting
 from .api.cases import AsyncCases
@@ -68,15 +68,17 @@ class AsyncConfirmaClient:
         session: aiohttp.ClientSession | None = None,
         hooks: Hooks | None = None,
         provisioning_token: str | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         """``provisioning_token`` is the Partner Provisioning Token, used only by
         ``onboarding.create_client`` (it can also be passed to that call).
+        ``max_response_bytes`` caps a response body (after decompression).
         """
         self._auth = ApiKeyAuth(resolve_api_key(api_key))
         partner_token = (
             None
             if provisioning_token is None
-            else _secret("provisioning_token", provisioning_token)
+            else secret_arg("provisioning_token", provisioning_token)
         )
         self._transport = Transport(
             base_url=resolve_base_url(environment, base_url),
@@ -88,6 +90,7 @@ class AsyncConfirmaClient:
             session=session,
             log_bodies=log_bodies,
             hooks=hooks,
+            max_response_bytes=max_response_bytes,
         )
         self.cases = AsyncCases(self._transport)
         self.distribution = AsyncDistribution(self._transport)
@@ -113,7 +116,7 @@ class AsyncConfirmaClient:
         ``onboarding.renew_token()``). Requests sent after the call use the new key;
         connections, limits and settings stay as they are.
         """
-        self._auth.set_key(_secret("api_key", api_key))
+        self._auth.set_key(secret_arg("api_key", api_key))
 
     async def __aenter__(self) -> AsyncConfirmaClient:
         return self
@@ -189,11 +192,3 @@ class AsyncConfirmaClient:
             response.data, cast_to, status=response.status, request_id=response.request_id
         )
 
-
-def _secret(field: str, value: str) -> Secret:
-    """A credential given as an argument: the constructor's rules, no env fallback."""
-    if not isinstance(value, str) or not value.strip():
-        raise ConfirmaValueError(field, "must be a non-empty string")
-    if any(c in value for c in "\r\n"):
-        raise ConfirmaValueError(field, "must not contain line breaks")
-    return Secret(value.strip())

@@ -9,6 +9,7 @@ Nothing else in the package calls ``json`` or ``cattrs`` directly.
 
 from __future__ import annotations
 
+import decimal
 import json
 import re
 import sys
@@ -17,7 +18,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from types import UnionType
-from typing import Any, TypeVar, Union, cast, get_args, get_origin
+from typing import Any, Final, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 import cattrs
@@ -40,6 +41,9 @@ __all__ = [
     "wire_name",
     "loads",
     "dumps",
+    "JSONError",
+    "MAX_NUMBER_DIGITS",
+    "MAX_NUMBER_EXPONENT",
     "structure",
     "unstructure",
     "parse_date",
@@ -68,14 +72,121 @@ def wire_name(field: attrs.Attribute[Any]) -> str:
 
 # --- JSON text -------------------------------------------------------------------------
 
-_decode = json.JSONDecoder(parse_float=Decimal).decode
+#: Bounds on every number read from the wire, checked before it is converted: at most this
+#: many digits, and a decimal exponent (of the leading digit) within plus or minus this.
+#: Far above any amount or id; they keep a hostile ``1e1000000`` from costing a
+#: million-digit integer (seconds of CPU) when a field converts it.
+MAX_NUMBER_DIGITS: Final = 100
+MAX_NUMBER_EXPONENT: Final = 100
+NUMBER_OUT_OF_RANGE: Final = (
+    f"number out of range (more than {MAX_NUMBER_DIGITS} digits, or an exponent beyond "
+    f"\u00b1{MAX_NUMBER_EXPONENT})"
+)
+
+
+class JSONError(ValueError):
+    """A body the SDK will not use: malformed JSON, nested too deeply, or a number out of
+    range. ``path`` names the offending value (``$`` when it is the whole document)."""
+
+    def __init__(self, reason: str, path: str = "$") -> None:
+        self.reason = reason
+        self.path = path
+        super().__init__(f"{reason} at {path}")
+
+
+class _OutOfRange(ValueError):
+    """A number literal beyond the bounds (raised inside the parser's hooks)."""
+
+
+# A C-level converter: a literal with more digits, or an exponent past the bounds, raises
+# one of the trapped signals instead of being rounded or clamped. No Python call per number.
+_BOUNDED = decimal.Context(
+    prec=MAX_NUMBER_DIGITS,
+    Emax=MAX_NUMBER_EXPONENT,
+    Emin=-MAX_NUMBER_EXPONENT,
+    traps=[decimal.InvalidOperation, decimal.Overflow, decimal.Underflow, decimal.Subnormal,
+           decimal.Inexact, decimal.Rounded, decimal.Clamped],
+)
+_bounded_decimal: Callable[[str], Decimal] = _BOUNDED.create_decimal
+_NUMBER_ERRORS = (decimal.DecimalException, _OutOfRange)
+
+
+def _bounded_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_DIGITS and len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _OutOfRange
+    return int(text)
+
+
+def _non_finite(name: str) -> Any:
+    # ``NaN`` and ``Infinity`` are not JSON; the stdlib would accept them as floats.
+    raise _OutOfRange
+
+
+_decode = json.JSONDecoder(
+    parse_float=_bounded_decimal, parse_int=_bounded_int, parse_constant=_non_finite
+).decode
 
 
 def stdlib_loads(data: bytes | str) -> Any:
-    """Parse JSON with the standard library; non-integer numbers become exact Decimals."""
-    if isinstance(data, (bytes, bytearray)):
-        data = data.decode("utf-8")
-    return _decode(data)
+    """Parse JSON with the standard library; non-integer numbers become exact Decimals.
+
+    Raises ``JSONError`` (a ``ValueError``) for malformed JSON, nesting deeper than the
+    interpreter can follow, or a number beyond the bounds (with the path of that number).
+    """
+    try:
+        text = data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
+        return _decode(text)
+    except _NUMBER_ERRORS:
+        raise JSONError(NUMBER_OUT_OF_RANGE, _locate_bad_number(text)) from None
+    except RecursionError:
+        raise JSONError("JSON is nested too deeply") from None
+    except ValueError:  # json.JSONDecodeError, UnicodeDecodeError
+        raise JSONError("not valid JSON") from None
+
+
+_UNUSABLE = object()
+
+
+def _locating(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    def hook(text: str) -> Any:
+        try:
+            return parse(text)
+        except _NUMBER_ERRORS:
+            return _UNUSABLE
+
+    return hook
+
+
+_decode_locating = json.JSONDecoder(
+    parse_float=_locating(_bounded_decimal),
+    parse_int=_locating(_bounded_int),
+    parse_constant=lambda name: _UNUSABLE,
+).decode
+
+
+def _locate_bad_number(text: str) -> str:
+    """The JSON path of the first number beyond the bounds (only run after a failure)."""
+    try:
+        document = _decode_locating(text)
+    except (ValueError, RecursionError):
+        return "$"
+    stack: list[tuple[Any, str]] = [(document, "$")]
+    while stack:  # depth-first, in document order, without recursion
+        value, path = stack.pop()
+        if value is _UNUSABLE:
+            return path
+        if isinstance(value, dict):
+            stack.extend((item, f"{path}.{key}") for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(value))))
+    return "$"
+
+
+# msgspec hands every non-integer literal to ``float_hook`` (bounded like the stdlib's) but
+# builds integers itself, up to thousands of digits: a run of more digits than the bound
+# sends the body to the stdlib parser, which checks every integer exactly.
+_DIGITS = bytes(0x31 if 0x30 <= i <= 0x39 else 0x30 for i in range(256))
+_TOO_MANY_DIGITS = b"1" * (MAX_NUMBER_DIGITS + 1)
 
 
 def _fast_loads() -> Callable[[bytes | str], Any] | None:
@@ -86,12 +197,26 @@ def _fast_loads() -> Callable[[bytes | str], Any] | None:
         import msgspec
     except ImportError:
         return None
-    decode: Callable[[bytes | str], Any] = msgspec.json.Decoder(float_hook=Decimal).decode
-    return decode  # its DecodeError is a ValueError, like json's
+    decode: Callable[[bytes | str], Any] = msgspec.json.Decoder(
+        float_hook=_bounded_decimal
+    ).decode
+
+    def msgspec_loads(data: bytes | str) -> Any:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        if _TOO_MANY_DIGITS in raw.translate(_DIGITS):
+            return stdlib_loads(raw)
+        try:
+            return decode(raw)
+        except Exception:
+            # Any failure is explained by the stdlib parser, so both parsers raise the
+            # same JSONError (path included) for the same body.
+            return stdlib_loads(raw)
+
+    return msgspec_loads
 
 
 #: Parse JSON (bytes or text); every non-integer number becomes an exact ``Decimal``.
-#: Raises ``ValueError`` for malformed JSON.
+#: Raises ``JSONError`` (a ``ValueError``) for a body that cannot be used.
 loads: Callable[[bytes | str], Any] = _fast_loads() or stdlib_loads
 
 
@@ -158,9 +283,12 @@ def _structure_int(value: Any, _: Any) -> int:
     if type(value) is int:
         return value
     if isinstance(value, Decimal) and value == value.to_integral_value():
-        return int(value)
+        return int(value)  # bounded when parsed: at most a 101-digit integer
     if isinstance(value, str) and _INT_TEXT.match(value.strip()):
-        return int(value)
+        try:
+            return _bounded_int(value.strip().lstrip("+"))
+        except _OutOfRange:
+            raise ValueError(NUMBER_OUT_OF_RANGE) from None
     raise TypeError(f"expected an integer, got {_describe(value)}")
 
 
@@ -185,9 +313,11 @@ def _structure_decimal(value: Any, _: Any) -> Decimal:
         return Decimal(value)
     if isinstance(value, str):
         try:
-            parsed = Decimal(value.strip())
+            parsed = _bounded_decimal(value.strip())
         except InvalidOperation:
             raise ValueError("expected a number") from None
+        except decimal.DecimalException:
+            raise ValueError(NUMBER_OUT_OF_RANGE) from None
         if parsed.is_finite():
             return parsed
     raise TypeError(f"expected a number, got {_describe(value)}")

@@ -10,6 +10,8 @@ code that is itself inside a running event loop (a notebook).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import contextlib
 import functools
 import inspect
 import threading
@@ -23,6 +25,7 @@ from anyio.from_thread import BlockingPortal
 
 from ._config import (
     DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     Environment,
@@ -243,6 +246,7 @@ class SyncIterator(Iterator[T]):
         self._runner = runner
         self._source = source
         self._done = False
+        runner.iterators.add(self)
 
     def __iter__(self) -> SyncIterator[T]:
         return self
@@ -257,7 +261,8 @@ class SyncIterator(Iterator[T]):
         return item  # type: ignore[return-value]
 
     def close(self) -> None:
-        if self._done:
+        if self._done or self._runner.stopped:
+            self._done = True  # a closed client has already ended the async side
             return
         self._done = True
         aclose = getattr(self._source, "aclose", None)
@@ -318,6 +323,14 @@ class _LoopThread:
         self.portal, self.loop = box[0]
         self._lock = threading.Lock()
         self._stopped = False
+        #: Calls waiting for the loop; close() cancels them so no caller stays blocked.
+        self._pending: set[concurrent.futures.Future[Any]] = set()
+        #: Open iterators; close() ends their async side while the loop still runs.
+        self.iterators: weakref.WeakSet[SyncIterator[Any]] = weakref.WeakSet()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
 
     def _check_caller(self) -> None:
         if threading.current_thread() is self._thread:
@@ -331,35 +344,72 @@ class _LoopThread:
         """Run a coroutine on the loop and wait for its result."""
         try:
             self._check_caller()
-            future = asyncio.run_coroutine_threadsafe(coro, self.loop)
+            with self._lock:  # close() either sees this call in _pending or refuses it
+                if self._stopped:
+                    raise _closed()
+                future = asyncio.run_coroutine_threadsafe(coro, self.loop)
+                self._pending.add(future)
         except BaseException:
             coro.close()  # never started: no "was never awaited" warning
             raise
         try:
             return future.result()
+        except concurrent.futures.CancelledError:
+            if self._stopped:
+                raise _closed() from None
+            raise
         except BaseException:
             # Ctrl-C (or any interruption) in the caller also stops the request.
             future.cancel()
             raise
+        finally:
+            with self._lock:
+                self._pending.discard(future)
 
     def call_soon(self, fn: Callable[[], R]) -> R:
         """Run a plain function in the loop thread and return its result."""
         self._check_caller()
-        return self.portal.call(fn)
+        if self._stopped:
+            raise _closed()
+        try:
+            return self.portal.call(fn)
+        except RuntimeError:
+            if self._stopped:  # the portal stopped while this call was on its way
+                raise _closed() from None
+            raise
 
     def stop(self, closer: Callable[[], Coroutine[Any, Any, None]] | None = None) -> None:
+        if threading.current_thread() is self._thread:
+            raise ConfirmaError("a sync client cannot be closed from its own event loop")
         with self._lock:
             if self._stopped:
                 return
             self._stopped = True
-        if threading.current_thread() is self._thread:
-            raise ConfirmaError("a sync client cannot be closed from its own event loop")
+            pending = list(self._pending)
+        # Every caller still waiting returns now (with "the client is closed"); the loop
+        # cancels the requests themselves before the session closes.
+        for future in pending:
+            future.cancel()
         try:
+            for iterator in list(self.iterators):
+                self.portal.call(_end, iterator._source)
             if closer is not None:
                 self.portal.call(closer)
         finally:
             self.portal.call(self.portal.stop)
             self._thread.join()
+
+
+def _closed() -> ConfirmaError:
+    return ConfirmaError("the client is closed")
+
+
+async def _end(source: AsyncIterator[Any]) -> None:
+    """Close an iterator's async side (its workers and requests) when the client closes."""
+    aclose = getattr(source, "aclose", None)
+    if aclose is not None:
+        with contextlib.suppress(Exception):  # e.g. still unwinding a cancelled __next__
+            await aclose()
 
 
 class SyncClient(SyncResource[A]):
@@ -379,7 +429,11 @@ class SyncClient(SyncResource[A]):
         self._finalizer = weakref.finalize(self, loop.stop, getattr(target, "close", None))
 
     def close(self) -> None:
-        """Close the async client and stop the event-loop thread. Idempotent."""
+        """Close the async client and stop the event-loop thread. Idempotent.
+
+        Calls still waiting (in any thread) and every later call raise
+        ``ConfirmaError("the client is closed")`` at once.
+        """
         self._finalizer()
 
     def __enter__(self: T) -> T:
@@ -506,6 +560,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
         log_bodies: bool = False,
         hooks: Hooks | None = None,
         provisioning_token: str | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._start(
             functools.partial(
@@ -520,6 +575,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
                 log_bodies=log_bodies,
                 hooks=hooks,
                 provisioning_token=provisioning_token,
+                max_response_bytes=max_response_bytes,
             )
         )
 

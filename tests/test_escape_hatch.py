@@ -25,6 +25,7 @@ from confirma_async import (
 from confirma_async.models import SettlementReport, TokenValidation
 from tests.cfis_samples import sent_json, sent_requests
 from tests.conftest import example_text
+from tests.hostile import HostileServer, ok_json
 
 ROOT = "https://integrations.confirmafinance.com"
 ANY_URL = re.compile(r"^https://integrations\.confirmafinance\.com/.*$")
@@ -35,11 +36,19 @@ async def test_request_returns_decoded_json_with_exact_decimals(api_key: str) ->
         mocked.get(ANY_URL, body=example_text("settlements.response.json"))
         async with AsyncConfirmaClient(api_key=api_key) as client:
             data = await client.request("GET", "/api/v1/partner/settlements")
-        ((method, url, kwargs),) = sent_requests(mocked)
+        ((method, url, _),) = sent_requests(mocked)
     assert (method, URL(url).path) == ("GET", "/api/v1/partner/settlements")
-    assert kwargs["headers"]["X-Api-Key"] == api_key
     assert data["settlements"][0]["settlementAmount"] == Decimal("1240.50")
     assert str(data["settlements"][0]["settlementAmount"]) == "1240.50"
+
+
+async def test_request_sends_the_api_key_over_the_wire(api_key: str) -> None:
+    # The key is added inside aiohttp (a client middleware), which aioresponses bypasses.
+    async with HostileServer(ok_json({"settlements": []})) as server:
+        async with AsyncConfirmaClient(api_key=api_key, base_url=server.url) as client:
+            await client.request("GET", "/api/v1/partner/settlements")
+    (request,) = server.requests
+    assert (request.path, request.headers["x-api-key"]) == ("/api/v1/partner/settlements", api_key)
 
 
 async def test_request_casts_to_a_model(api_key: str) -> None:

@@ -15,10 +15,10 @@ from aiohttp import web
 from anyio.from_thread import start_blocking_portal
 
 from confirma_async import (
-    APIConnectionError,
     APITimeoutError,
     AuthenticationError,
     ConfirmaValueError,
+    RedirectError,
     ResponseDecodeError,
 )
 from confirma_async.collection import AsyncCollectionClient, CollectionClient, _auth
@@ -240,8 +240,11 @@ async def test_token_request_is_not_redirected_to_another_origin() -> None:
         async with AsyncCollectionClient(
             base_url=url, client_id=CLIENT_ID, client_secret=SECRET, token_url=f"{url}/oauth/token"
         ) as client:
-            with pytest.raises(APIConnectionError, match="another origin"):
+            # No POST is ever redirected (its body, here the client secret, stays put).
+            with pytest.raises(RedirectError, match="307 redirect for POST /oauth/token") as caught:
                 await client.claims.list_invoices("1")
+    assert caught.value.location == "http://localhost:9/steal"
+    assert SECRET not in str(caught.value)
 
 
 async def test_secret_and_tokens_never_reach_the_logs(

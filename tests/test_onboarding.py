@@ -31,8 +31,9 @@ from confirma_async.models import (
     ServiceType,
     TokenValidation,
 )
-from tests.cfis_samples import sent_json, sent_requests, truncated_example
+from tests.cfis_samples import sent_requests, truncated_example
 from tests.conftest import example_text
+from tests.hostile import HostileServer, by_path, ok_json, threaded
 from tests.servers import Handler, serve
 
 ROOT = "https://integrations.confirmafinance.com/api/v1/partner"
@@ -85,19 +86,21 @@ def test_contacts_are_sent_only_when_given() -> None:
     assert request.service.type is ServiceType.LIFECYCLE
 
 
+# The key a request carries is put on it inside aiohttp (a client middleware), which
+# aioresponses bypasses: tests of *which key was sent* run against a real local server.
+
+
 async def test_create_client_sends_the_partner_token_not_the_client_key(api_key: str) -> None:
-    with aioresponses() as mocked:
-        mocked.post(ROOT + "/client", payload={"clientId": "C-1", "customerCode": "4711",
-                                               "paymentReferencePrefix": "251",
-                                               "apiKey": "initial-key-9"})
-        async with AsyncConfirmaClient(api_key=api_key,
+    answer = ok_json({"clientId": "C-1", "customerCode": "4711",
+                      "paymentReferencePrefix": "251", "apiKey": "initial-key-9"})
+    async with HostileServer(answer) as server:
+        async with AsyncConfirmaClient(api_key=api_key, base_url=server.url,
                                        provisioning_token=PARTNER_TOKEN) as client:
             created = await client.onboarding.create_client(example_client())
-        ((method, url, kwargs),) = sent_requests(mocked)
-        body = sent_json(mocked)
-    assert (method, url) == ("POST", ROOT + "/client")
-    assert kwargs["headers"]["X-Api-Key"] == PARTNER_TOKEN
-    assert body["client"]["businessCode"] == "123456-7"
+    (request,) = server.requests
+    assert (request.method, request.path) == ("POST", "/api/v1/partner/client")
+    assert request.headers["x-api-key"] == PARTNER_TOKEN
+    assert serde.loads(request.body)["client"]["businessCode"] == "123456-7"
     assert (created.client_id, created.customer_code, created.payment_reference_prefix) == (
         "C-1", "4711", "251")
     assert created.api_key == "initial-key-9"
@@ -106,14 +109,13 @@ async def test_create_client_sends_the_partner_token_not_the_client_key(api_key:
 
 
 async def test_create_client_takes_the_partner_token_per_call(api_key: str) -> None:
-    with aioresponses() as mocked:
-        mocked.post(ROOT + "/client", payload={})
-        async with AsyncConfirmaClient(api_key=api_key) as client:
+    async with HostileServer(ok_json({})) as server:
+        async with AsyncConfirmaClient(api_key=api_key, base_url=server.url) as client:
             created = await client.onboarding.create_client(
                 example_client(), provisioning_token=PARTNER_TOKEN
             )
-        ((_, _, kwargs),) = sent_requests(mocked)
-    assert kwargs["headers"]["X-Api-Key"] == PARTNER_TOKEN
+    (request,) = server.requests
+    assert request.headers["x-api-key"] == PARTNER_TOKEN
     assert created.client_id is None and created.api_key is None
 
 
@@ -165,13 +167,13 @@ def test_provisioning_token_never_shows_in_repr(api_key: str) -> None:
 
 
 async def test_validate_token_decodes_the_documented_response(api_key: str) -> None:
-    with aioresponses() as mocked:
-        mocked.get(ROOT + "/validate", body=example_text("onboarding_validate.response.json"))
-        async with AsyncConfirmaClient(api_key=api_key) as client:
+    answer = ok_json(serde.loads(example_text("onboarding_validate.response.json")))
+    async with HostileServer(answer) as server:
+        async with AsyncConfirmaClient(api_key=api_key, base_url=server.url) as client:
             result = await client.onboarding.validate_token()
-        ((_, _, kwargs),) = sent_requests(mocked)
+    (request,) = server.requests
     assert result == TokenValidation(is_valid=True, message="Token is valid")
-    assert kwargs["headers"]["X-Api-Key"] == api_key
+    assert (request.path, request.headers["x-api-key"]) == ("/api/v1/partner/validate", api_key)
 
 
 async def test_validate_token_reports_an_invalid_key(api_key: str) -> None:
@@ -223,29 +225,31 @@ async def test_renew_without_a_key_is_a_decode_error(api_key: str, body: Any) ->
     assert info.value.path == "$.Message"
 
 
+RENEW_AND_CASES = by_path({"/api/v1/partner/renew": ok_json({"Message": NEW_KEY}),
+                           "/api/v1/partner/validate": ok_json({"isValid": True}),
+                           "/api/v1/partner/client": ok_json({"clientId": 17})},
+                          ok_json(serde.loads(one_case())))
+
+
 async def test_renew_with_apply_switches_the_live_client_to_the_new_key(api_key: str) -> None:
-    with aioresponses() as mocked:
-        mocked.get(ROOT + "/renew", payload={"Message": NEW_KEY})
-        mocked.get(CASE_URL, body=one_case())
-        async with AsyncConfirmaClient(api_key=api_key) as client:
+    async with HostileServer(RENEW_AND_CASES) as server:
+        async with AsyncConfirmaClient(api_key=api_key, base_url=server.url) as client:
             renewed = await client.onboarding.renew_token(apply=True)
             await client.cases.get(7)
-        renew_call, case_call = sent_requests(mocked)
+    renew_call, case_call = server.requests
     assert renewed.applied is True
-    assert renew_call[2]["headers"]["X-Api-Key"] == api_key
-    assert case_call[2]["headers"]["X-Api-Key"] == NEW_KEY
+    assert renew_call.headers["x-api-key"] == api_key
+    assert case_call.headers["x-api-key"] == NEW_KEY
 
 
 async def test_without_apply_the_client_keeps_its_key_until_set_api_key(api_key: str) -> None:
-    with aioresponses() as mocked:
-        mocked.get(ROOT + "/renew", payload={"Message": NEW_KEY})
-        mocked.get(CASE_URL, body=one_case(), repeat=True)
-        async with AsyncConfirmaClient(api_key=api_key) as client:
+    async with HostileServer(RENEW_AND_CASES) as server:
+        async with AsyncConfirmaClient(api_key=api_key, base_url=server.url) as client:
             renewed = await client.onboarding.renew_token()
             await client.cases.get(7)
             client.set_api_key(renewed.api_key)
             await client.cases.get(7)
-        keys = [kwargs["headers"]["X-Api-Key"] for _, _, kwargs in sent_requests(mocked)]
+    keys = [request.headers["x-api-key"] for request in server.requests]
     assert keys == [api_key, api_key, NEW_KEY]
 
 
@@ -283,25 +287,22 @@ async def test_renew_rejected_with_401_raises_authentication_error(api_key: str)
 
 
 def test_sync_client_renews_and_switches_its_key(api_key: str) -> None:
-    with aioresponses() as mocked:
-        mocked.get(ROOT + "/validate", payload={"isValid": True, "message": "Token is valid"},
-                   repeat=True)
-        mocked.get(ROOT + "/renew", payload={"Message": NEW_KEY})
-        with ConfirmaClient(api_key=api_key) as client:
+    with threaded(RENEW_AND_CASES) as server:
+        with ConfirmaClient(api_key=api_key, base_url=server.url) as client:
             renewed = client.onboarding.renew_token()
             client.set_api_key(renewed.api_key)
             assert client.onboarding.validate_token().is_valid
-        keys = [kwargs["headers"]["X-Api-Key"] for _, _, kwargs in sent_requests(mocked)]
+        keys = [request.headers["x-api-key"] for request in server.requests]
     assert keys == [api_key, NEW_KEY]
 
 
 def test_sync_client_creates_a_client_with_the_partner_token(api_key: str) -> None:
-    with aioresponses() as mocked:
-        mocked.post(ROOT + "/client", payload={"clientId": 17})
-        with ConfirmaClient(api_key=api_key, provisioning_token=PARTNER_TOKEN) as client:
+    with threaded(RENEW_AND_CASES) as server:
+        with ConfirmaClient(api_key=api_key, base_url=server.url,
+                            provisioning_token=PARTNER_TOKEN) as client:
             created = client.onboarding.create_client(example_client())
-        ((_, _, kwargs),) = sent_requests(mocked)
-    assert kwargs["headers"]["X-Api-Key"] == PARTNER_TOKEN
+        (request,) = server.requests
+    assert request.headers["x-api-key"] == PARTNER_TOKEN
     assert created.client_id == "17"
 
 

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
-from ..core.transport import QueryValue, Response, Transport
+from ..core.transport import Auth, QueryValue, Response, Transport
 
 __all__ = ["AsyncResource", "check_positive_int", "merge_query", "per_key"]
 
@@ -67,6 +67,7 @@ class AsyncResource:
         extra_query: Mapping[str, str] | None = None,
         sensitive_response: bool = False,
         idempotent: bool | None = None,
+        auth: Auth | None = None,
     ) -> Response:
         return await self._transport.request(
             method,
@@ -77,6 +78,7 @@ class AsyncResource:
             timeout=timeout,
             sensitive_response=sensitive_response,
             idempotent=idempotent,
+            auth=auth,
         )
 
     @staticmethod

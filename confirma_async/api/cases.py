@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import AsyncGenerator, AsyncIterable, Iterable, Mapping
 from contextlib import aclosing
 
@@ -15,6 +16,7 @@ from ..core.bulk import (
     collect,
     iter_outcomes,
 )
+from ..core.transport import Response
 from ..models.bulk import BulkResult, Outcome
 from ..models.cases import Case, CaseEnvelope
 from ._resource import AsyncResource, check_positive_int, per_key
@@ -42,22 +44,8 @@ class AsyncCases(AsyncResource):
 
         Accepts both response shapes: ``{"case": {...}}`` and ``{"cases": [...]}``.
         """
-        if case_id is not None:
-            check_positive_int("case_id", case_id)
-        if invoice_number is not None:
-            check_positive_int("invoice_number", invoice_number)
-        response = await self._call(
-            "GET",
-            CASES_PATH,
-            params={CASES_QUERY["case_id"]: case_id, CASES_QUERY["invoice_number"]: invoice_number},
-            timeout=timeout,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-        )
-        if response.data is None:
-            return []
-        envelope: CaseEnvelope = self._decode(response, CaseEnvelope)
-        return envelope.all()
+        cases, _ = await self._list(case_id, invoice_number, timeout, extra_headers, extra_query)
+        return cases
 
     async def get(
         self,
@@ -72,18 +60,40 @@ class AsyncCases(AsyncResource):
         Raises ``NotFoundError`` when the server has no such case.
         """
         check_positive_int("case_id", case_id)
-        cases = await self.list(
-            case_id=case_id,
+        cases, response = await self._list(case_id, None, timeout, extra_headers, extra_query)
+        for case in cases:
+            if case.summary.case_id == case_id:
+                return case
+        request_id = response.request_id
+        raise NotFoundError(
+            f"case {case_id} not found" + (f" (request id {request_id})" if request_id else ""),
+            status=404, request_id=request_id, method="GET", path=CASES_PATH,
+        )
+
+    async def _list(
+        self,
+        case_id: int | None,
+        invoice_number: int | None,
+        timeout: float | Timeout | None,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, str] | None,
+    ) -> tuple[builtins.list[Case], Response]:
+        if case_id is not None:
+            check_positive_int("case_id", case_id)
+        if invoice_number is not None:
+            check_positive_int("invoice_number", invoice_number)
+        response = await self._call(
+            "GET",
+            CASES_PATH,
+            params={CASES_QUERY["case_id"]: case_id, CASES_QUERY["invoice_number"]: invoice_number},
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
-        for case in cases:
-            if case.summary.case_id == case_id:
-                return case
-        raise NotFoundError(
-            f"case {case_id} not found", status=404, method="GET", path=CASES_PATH
-        )
+        if response.data is None:
+            return [], response
+        envelope: CaseEnvelope = self._decode(response, CaseEnvelope)
+        return envelope.all(), response
 
     # --- bulk -----------------------------------------------------------------------
 

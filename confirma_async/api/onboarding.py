@@ -11,9 +11,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .. import serde
-from .._config import Secret, Timeout
+from .._config import Secret, Timeout, secret_arg
 from .._errors import ConfirmaError, ConfirmaValueError, ResponseDecodeError
-from ..core.transport import Response, Transport
+from ..core.transport import ApiKeyAuth, Response, Transport
 from ..models._validate import validate
 from ..models.onboarding import ClientCreated, ClientCreateRequest, RenewedToken, TokenValidation
 from ._resource import AsyncResource
@@ -84,15 +84,15 @@ class AsyncOnboarding(AsyncResource):
         if not isinstance(request, ClientCreateRequest):
             raise ConfirmaValueError("request", "must be a ClientCreateRequest")
         validate(request)
-        headers = {**(extra_headers or {}), "X-Api-Key": token.get()}
         response = await self._call(
             "POST",
             CLIENT_PATH,
             json=serde.unstructure(request),
             timeout=timeout,
-            extra_headers=headers,
+            extra_headers=extra_headers,
             extra_query=extra_query,
             sensitive_response=True,
+            auth=ApiKeyAuth(token),
         )
         data = response.data if isinstance(response.data, Mapping) else {}
         key_names = CLIENT_CREATED_FIELDS["api_key"]
@@ -164,11 +164,7 @@ class AsyncOnboarding(AsyncResource):
 
     def _token(self, given: str | None) -> Secret:
         if given is not None:
-            if not isinstance(given, str) or not given.strip() or any(c in given for c in "\r\n"):
-                raise ConfirmaValueError(
-                    "provisioning_token", "must be a non-empty string without line breaks"
-                )
-            return Secret(given.strip())
+            return secret_arg("provisioning_token", given)
         if self._provisioning_token is None:
             raise ConfirmaValueError(
                 "provisioning_token",

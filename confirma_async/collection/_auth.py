@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from yarl import URL
 
 from .. import serde
-from .._config import Secret
-from .._errors import ResponseDecodeError
-from ..core.transport import Transport
+from .._config import Secret, check_header_value
+from .._errors import ConfirmaValueError, ResponseDecodeError
+from ..core.transport import Response, Transport
 from ..models.claims import OAuthToken
 
 __all__ = ["BearerAuth", "ClientCredentialsAuth"]
@@ -24,6 +24,11 @@ logger = logging.getLogger("confirma_async")
 
 #: A token is renewed this long before it expires (at most a tenth of its lifetime).
 REFRESH_MARGIN = 60.0
+#: ``expires_in`` must lie in [0, MAX_EXPIRES_IN] seconds (one year): anything else is
+#: nonsense and a ResponseDecodeError. A token is used for at most MAX_TOKEN_LIFETIME
+#: seconds (a day), whatever the endpoint promised.
+MAX_EXPIRES_IN = 365 * 86400
+MAX_TOKEN_LIFETIME = 86400.0
 
 # The clock the token cache reads; a module attribute so tests can move time.
 _clock = time.monotonic
@@ -35,24 +40,21 @@ _sent_token: contextvars.ContextVar[Secret | None] = contextvars.ContextVar(
 )
 
 
-def _bearer(token: str) -> Mapping[str, str]:
-    return {"Authorization": f"Bearer {token}"}
+def _bearer(token: Secret) -> Mapping[str, Secret]:
+    return {"Authorization": Secret("Bearer " + token.get())}
 
 
 class BearerAuth:
     """A token the caller already has; it cannot be renewed by the SDK."""
 
     def __init__(self, token: Secret) -> None:
-        self._token = token
+        self._headers = _bearer(token)
 
-    async def headers(self) -> Mapping[str, str]:
-        return _bearer(self._token.get())
+    async def headers(self) -> Mapping[str, Secret]:
+        return self._headers
 
     async def renew(self) -> bool:
         return False
-
-    def header_names(self) -> frozenset[str]:
-        return frozenset({"authorization"})
 
     def __repr__(self) -> str:
         return "BearerAuth(token=**********)"
@@ -84,6 +86,7 @@ class ClientCredentialsAuth:
         self._scope = scope
         self._transport: Transport | None = None
         self._token: Secret | None = None
+        self._headers: Mapping[str, Secret] = {}
         self._expires_at = 0.0
         self._lock: asyncio.Lock | None = None
 
@@ -97,15 +100,12 @@ class ClientCredentialsAuth:
             f"token_url={str(self.token_url)!r}, client_secret=**********)"
         )
 
-    def header_names(self) -> frozenset[str]:
-        return frozenset({"authorization"})
-
-    async def headers(self) -> Mapping[str, str]:
+    async def headers(self) -> Mapping[str, Secret]:
         token = self._token
         if token is None or _clock() >= self._expires_at:
             token = await self._refresh(stale=token)
         _sent_token.set(token)
-        return _bearer(token.get())
+        return self._headers
 
     async def renew(self) -> bool:
         """The server refused the token this task sent: get a new one (one request for all)."""
@@ -127,10 +127,11 @@ class ClientCredentialsAuth:
     async def _fetch(self) -> Secret:
         if self._transport is None:
             raise RuntimeError("ClientCredentialsAuth is not bound to a transport")
-        form = {
+        # The secret stays a Secret until the transport writes the body.
+        form: dict[str, str | Secret] = {
             "grant_type": "client_credentials",
             "client_id": self._client_id,
-            "client_secret": self._client_secret.get(),
+            "client_secret": self._client_secret,
         }
         if self._audience is not None:
             form["audience"] = self._audience
@@ -148,20 +149,33 @@ class ClientCredentialsAuth:
         answer: OAuthToken = serde.structure(
             response.data, OAuthToken, status=response.status, request_id=response.request_id
         )
-        token = answer.access_token.strip()
-        if not token or any(c in token for c in "\r\n"):
-            raise ResponseDecodeError(
-                "the token endpoint sent an unusable access_token",
-                path="$.access_token",
-                status=response.status,
-                request_id=response.request_id,
-            )
-        self._token = Secret(token)
-        lifetime = answer.expires_in
-        if lifetime is None or lifetime <= 0:
-            # No lifetime given: keep it until the API refuses it (then renew() runs).
-            self._expires_at = float("inf") if lifetime is None else started
-        else:
-            self._expires_at = started + lifetime - min(REFRESH_MARGIN, lifetime / 10)
-        logger.debug("fetched an access token (expires in %ss)", lifetime)
-        return self._token
+        try:
+            token = Secret(check_header_value("access_token", answer.access_token))
+        except ConfirmaValueError:
+            raise _unusable(response, "access_token", "an unusable access_token") from None
+        lifetime = _lifetime(answer.expires_in, response)
+        self._token = token
+        self._headers = _bearer(token)
+        self._expires_at = started + lifetime - min(REFRESH_MARGIN, lifetime / 10)
+        logger.debug("fetched an access token (expires in %ss)", answer.expires_in)
+        return token
+
+
+def _lifetime(expires_in: int | None, response: Response) -> float:
+    """Seconds to use the token: ``expires_in`` checked, then clamped to a day."""
+    if expires_in is None:
+        return float("inf")  # kept until the API refuses it (then renew() runs)
+    if not 0 <= expires_in <= MAX_EXPIRES_IN:
+        raise _unusable(
+            response, "expires_in", f"an expires_in outside 0..{MAX_EXPIRES_IN} seconds"
+        )
+    return min(float(expires_in), MAX_TOKEN_LIFETIME)
+
+
+def _unusable(response: Response, field: str, what: str) -> ResponseDecodeError:
+    return ResponseDecodeError(
+        f"the token endpoint sent {what}",
+        path=f"$.{field}",
+        status=response.status,
+        request_id=response.request_id,
+    )

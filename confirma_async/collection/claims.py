@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Mapping
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
 from ..api._resource import AsyncResource, check_positive_int
 from ..core.pagination import paged
-from ..core.transport import QueryValue
+from ..core.transport import QueryValue, path_segment
 from ..models.claims import ClaimCost, ClaimInvoice, ClaimReceipt, ClaimSearchResult, Page
 from ..models.claims_requests import (
     ClaimCancellationRequest,
@@ -30,11 +29,10 @@ T = TypeVar("T")
 
 
 def claim_path(claim_number: str, suffix: str) -> str:
-    if not isinstance(claim_number, str) or not claim_number.strip():
-        raise ConfirmaValueError("claim_number", "must be a non-empty string")
+    segment = path_segment("claim_number", claim_number)
     if len(claim_number) > 40:
         raise ConfirmaValueError("claim_number", "must be at most 40 characters")
-    return f"{CLAIMS_PATH}/{quote(claim_number.strip(), safe='')}/{suffix}"
+    return f"{CLAIMS_PATH}/{segment}/{suffix}"
 
 
 def _check_request(name: str, value: Any, cls: type[Any]) -> None:

@@ -8,11 +8,13 @@ import aiohttp
 
 from .._config import (
     DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
-    Secret,
     Timeout,
     check_base_url,
+    check_header_value,
+    secret_arg,
 )
 from .._errors import ConfirmaValueError
 from ..core.hooks import Hooks
@@ -56,6 +58,7 @@ class AsyncCollectionClient:
         log_bodies: bool = False,
         hooks: Hooks | None = None,
         session: aiohttp.ClientSession | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         auth = _make_auth(
             access_token=access_token,
@@ -75,6 +78,7 @@ class AsyncCollectionClient:
             session=session,
             log_bodies=log_bodies,
             hooks=hooks,
+            max_response_bytes=max_response_bytes,
         )
         if isinstance(auth, ClientCredentialsAuth):
             auth.bind(self._transport)
@@ -105,14 +109,6 @@ class AsyncCollectionClient:
         await self._transport.aclose()
 
 
-def _text_arg(name: str, value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ConfirmaValueError(name, "must be a non-empty string")
-    if any(c in value for c in "\r\n"):
-        raise ConfirmaValueError(name, "must not contain line breaks")
-    return value.strip()
-
-
 def _make_auth(
     *,
     access_token: str | None,
@@ -131,7 +127,7 @@ def _make_auth(
             raise ConfirmaValueError(
                 extra, "pass either access_token or client credentials, not both"
             )
-        return BearerAuth(Secret(_text_arg("access_token", access_token)))
+        return BearerAuth(secret_arg("access_token", access_token))
     if not given:
         raise ConfirmaValueError(
             "access_token",
@@ -141,9 +137,9 @@ def _make_auth(
         if value is None:
             raise ConfirmaValueError(name, "is required with OAuth2 client credentials")
     return ClientCredentialsAuth(
-        client_id=_text_arg("client_id", client_id),
-        client_secret=Secret(_text_arg("client_secret", client_secret)),
-        token_url=check_base_url(_text_arg("token_url", token_url), "token_url"),
-        audience=None if audience is None else _text_arg("audience", audience),
-        scope=None if scope is None else _text_arg("scope", scope),
+        client_id=check_header_value("client_id", client_id),
+        client_secret=secret_arg("client_secret", client_secret),
+        token_url=check_base_url(check_header_value("token_url", token_url), "token_url"),
+        audience=None if audience is None else check_header_value("audience", audience),
+        scope=None if scope is None else check_header_value("scope", scope),
     )

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import functools
 
-from .._config import DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Timeout
+from .._config import (
+    DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    Timeout,
+)
 from ..core.hooks import Hooks
 from ..core.retry import RetryPolicy
 from ..sync import SyncClient, SyncResource, mirror, mirror_iter, sub_resource
@@ -55,6 +61,7 @@ class CollectionClient(SyncClient[AsyncCollectionClient]):
         retry_policy: RetryPolicy | None = None,
         log_bodies: bool = False,
         hooks: Hooks | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._start(
             functools.partial(
@@ -72,6 +79,7 @@ class CollectionClient(SyncClient[AsyncCollectionClient]):
                 retry_policy=retry_policy,
                 log_bodies=log_bodies,
                 hooks=hooks,
+                max_response_bytes=max_response_bytes,
             )
         )
 

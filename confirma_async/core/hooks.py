@@ -50,7 +50,8 @@ class RetryEvent:
     path: str
     #: The attempt that failed (the retry will be ``attempt + 1``).
     attempt: int
-    #: Why, in words: ``"status 503"``, ``"timeout"``, ``"connection error"``, ...
+    #: Why, in words: ``"status 503"``, ``"timeout"``, ``"connection dropped before a
+    #: complete answer (ServerDisconnectedError)"``, ``"... (before sending)"``, ...
     reason: str
     delay: float
     #: The HTTP status when the server answered, else ``None``.

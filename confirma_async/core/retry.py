@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import ssl
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Final
@@ -10,13 +11,33 @@ from typing import Final
 import attrs
 
 from .._config import DEFAULT_DEADLINE, DEFAULT_MAX_RETRY_AFTER
-from .._errors import ConfirmaValueError
+from .._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    ConfirmaError,
+    ConfirmaValueError,
+)
 
-__all__ = ["RetryPolicy", "RETRYABLE_STATUSES", "parse_retry_after", "IDEMPOTENT_METHODS"]
+__all__ = [
+    "RetryPolicy",
+    "Retry",
+    "RETRYABLE_STATUSES",
+    "parse_retry_after",
+    "IDEMPOTENT_METHODS",
+]
 
 #: Statuses worth another try for an idempotent request.
 RETRYABLE_STATUSES: Final = frozenset({408, 429, 500, 502, 503, 504})
 IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
+@attrs.frozen
+class Retry:
+    """Try again after ``delay`` seconds, because of ``reason`` (as hooks and logs show it)."""
+
+    reason: str
+    delay: float
 
 
 @attrs.frozen
@@ -47,6 +68,52 @@ class RetryPolicy:
         """Seconds to wait before retry ``retry_number`` (1-based)."""
         ceiling = min(self.backoff_cap, self.backoff_base * (2 ** (retry_number - 1)))
         return random.uniform(0, ceiling)
+
+    def decide(
+        self,
+        error: ConfirmaError,
+        *,
+        attempt: int,
+        max_retries: int,
+        idempotent: bool,
+        retry_after: float | None = None,
+        remaining: float,
+    ) -> Retry | None:
+        """Whether a call whose attempt number ``attempt`` failed with ``error`` is tried
+        again, and after how long; ``None`` means the error is final.
+
+        ``idempotent``: the call may run twice (GET), else it is re-sent only when it
+        provably never reached the server. ``retry_after``: the answer's ``Retry-After`` in
+        seconds. ``remaining``: seconds left of the call's deadline. Every attempt counts:
+        ``max_retries=N`` allows N+1 attempts, whatever went wrong.
+        """
+        reason = retry_reason(error, idempotent=idempotent)
+        if reason is None or attempt > max_retries:
+            return None
+        if retry_after is not None and retry_after > self.max_retry_after:
+            return None  # waiting an hour inside a call helps nobody: let the caller decide
+        delay = retry_after if retry_after is not None else self.backoff(attempt)
+        if delay >= remaining:
+            return None
+        return Retry(reason, delay)
+
+
+def retry_reason(error: ConfirmaError, *, idempotent: bool) -> str | None:
+    """Why ``error`` is worth another attempt (in words), or ``None`` if it is not."""
+    if isinstance(error, APIStatusError):
+        # A write that got any answer may have been processed: never re-sent.
+        if idempotent and error.status in RETRYABLE_STATUSES:
+            return f"status {error.status}"
+        return None
+    if not isinstance(error, APIConnectionError):
+        return None  # e.g. a body that does not decode: the same body would come back
+    if isinstance(error.__cause__, ssl.CertificateError):
+        return None  # a certificate that does not verify will not verify next time
+    if not error.may_have_reached_server:
+        return f"{error.reason} (before sending)"
+    if not idempotent:
+        return None
+    return "timeout" if isinstance(error, APITimeoutError) else error.reason
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:

@@ -1,18 +1,28 @@
 """The one place that talks HTTP: session lifecycle, auth, timeouts, retries, limits,
-redirect safety, error mapping and redacted logging. Resources call ``Transport.request``.
+redirect safety, size limits, error mapping and redacted logging. Resources call
+``Transport.request``.
+
+Layout (after httpx's client): ``request`` runs a call's attempts and asks
+``RetryPolicy.decide`` whether to try again; ``_send`` is one attempt (a concurrency slot,
+hooks, redirects); ``_send_once`` is one HTTP exchange; ``_AiohttpErrors`` is the single
+place where aiohttp's exceptions become the SDK's; ``sdk_middleware`` runs inside aiohttp
+for every request the SDK sends.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import platform
 import time
 from collections.abc import Mapping
+from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Protocol
-from urllib.parse import urlencode
+from types import TracebackType
+from typing import Any, Literal, Protocol
+from urllib.parse import quote, urlencode
 
 import aiohttp
 import attrs
@@ -20,7 +30,15 @@ from multidict import CIMultiDictProxy
 from yarl import URL
 
 from .. import serde
-from .._config import Secret, Timeout, is_loopback_host
+from .._config import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    ERROR_BODY_LIMIT,
+    Secret,
+    Timeout,
+    check_extra_headers,
+    check_max_response_bytes,
+    is_loopback_host,
+)
 from .._errors import (
     APIConnectionError,
     APIStatusError,
@@ -28,26 +46,32 @@ from .._errors import (
     ConfirmaError,
     ConfirmaValueError,
     RateLimitError,
+    RedirectError,
     ResponseDecodeError,
+    ResponseTooLargeError,
     status_error_class,
 )
 from .._version import __version__
 from .hooks import NO_HOOKS, Hooks, RequestEvent, ResponseEvent, RetryEvent
 from .limits import AdaptiveLimiter
-from .retry import IDEMPOTENT_METHODS, RETRYABLE_STATUSES, RetryPolicy, parse_retry_after
+from .retry import IDEMPOTENT_METHODS, RetryPolicy, parse_retry_after
 
-__all__ = ["Transport", "Response", "Auth", "ApiKeyAuth", "QueryValue"]
+__all__ = [
+    "Transport",
+    "Response",
+    "Auth",
+    "ApiKeyAuth",
+    "QueryValue",
+    "path_segment",
+    "sdk_middleware",
+]
 
 logger = logging.getLogger("confirma_async")
 
 QueryValue = str | int | bool | date | Decimal | None
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_FOLLOWED_METHODS = frozenset({"GET", "HEAD"})
 _MAX_REDIRECTS = 5
-#: Headers that carry credentials under any auth scheme (lower case).
-_CREDENTIAL_HEADERS = frozenset(
-    {"authorization", "proxy-authorization", "x-api-key", "cookie"}
-)
-_ERROR_TEXT_LIMIT = 2000
 
 USER_AGENT = (
     f"confirma-async/{__version__} Python/{platform.python_version()} aiohttp/{aiohttp.__version__}"
@@ -55,16 +79,17 @@ USER_AGENT = (
 
 
 class Auth(Protocol):
-    """Supplies credential headers; may renew its credential once after a 401."""
+    """Supplies credential headers; may renew its credential once after a 401.
 
-    async def headers(self) -> Mapping[str, str]: ...
+    Header values are ``Secret``s: the SDK's middleware puts them on aiohttp's request
+    object, so no function of the SDK or of aiohttp holds them in a plain variable that an
+    error tracker would render.
+    """
+
+    async def headers(self) -> Mapping[str, Secret]: ...
 
     async def renew(self) -> bool:
         """Called after a 401: return True if a fresh credential is ready to resend with."""
-        ...
-
-    def header_names(self) -> frozenset[str]:
-        """The header names that carry secrets (stripped on cross-origin redirects)."""
         ...
 
 
@@ -72,22 +97,175 @@ class ApiKeyAuth:
     """``X-Api-Key`` authentication; the key can be swapped on a live client."""
 
     def __init__(self, key: Secret) -> None:
-        self._key = key
+        self._headers = {"X-Api-Key": key}
 
     def set_key(self, key: Secret) -> None:
-        self._key = key
+        self._headers = {"X-Api-Key": key}
 
-    async def headers(self) -> Mapping[str, str]:
-        return {"X-Api-Key": self._key.get()}
+    async def headers(self) -> Mapping[str, Secret]:
+        return self._headers
 
     async def renew(self) -> bool:
         return False
 
-    def header_names(self) -> frozenset[str]:
-        return frozenset({"x-api-key"})
-
     def __repr__(self) -> str:
         return "ApiKeyAuth(key=**********)"
+
+
+def path_segment(field: str, value: object) -> str:
+    """A caller's value as one URL path segment, for every resource that builds a path.
+
+    Empty, blank and dot segments (``.``, ``..``, also with spaces around) are refused:
+    the URL library would resolve them and the request would go to another path. Anything
+    else is percent-encoded, so ``/``, ``?`` and ``#`` stay inside the segment.
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise ConfirmaValueError(field, "must be a non-empty string")
+    text = value.strip()
+    if text in (".", ".."):
+        raise ConfirmaValueError(field, "must not be '.' or '..' (it would change the path)")
+    return quote(text, safe="")
+
+
+# --- inside aiohttp: credentials, and no hidden re-send -------------------------------------
+
+#: The credentials for the request being sent by this task, and the origin they belong to.
+_outgoing: ContextVar[tuple[tuple[str, str | None, int | None], Mapping[str, Secret]] | None] = (
+    ContextVar("confirma_outgoing_credentials", default=None)
+)
+
+
+class _ConnectionDropped(aiohttp.ClientError):
+    """The server dropped the connection before answering (SDK-internal).
+
+    aiohttp re-sends an idempotent request once, silently, when its handler raises
+    ``ServerDisconnectedError`` or ``ClientOSError`` (``retry_persistent_connection`` in
+    ``ClientSession._request``); any other ``ClientError`` is raised as it is. Raising
+    this instead leaves every re-send to the SDK's own retry policy, where it is counted.
+    """
+
+    def __init__(self, original: aiohttp.ClientError) -> None:
+        super().__init__(type(original).__name__)
+        self.original = original
+
+
+async def sdk_middleware(
+    request: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+) -> aiohttp.ClientResponse:
+    """aiohttp client middleware on every session the SDK sends through.
+
+    It adds the credential headers to the request object (only for the origin they were
+    issued for) and turns a dropped connection into ``_ConnectionDropped``.
+    """
+    outgoing = _outgoing.get()
+    if outgoing is not None:
+        origin, credentials = outgoing
+        url = request.url
+        if (url.scheme, url.host, url.port) == origin:
+            for name, secret in credentials.items():
+                request.headers[name] = secret.get()
+    try:
+        return await handler(request)
+    except aiohttp.ClientConnectorError:
+        raise  # never sent: aiohttp does not re-send these either
+    except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
+        raise _ConnectionDropped(exc) from exc
+
+
+# --- the one place where aiohttp's exceptions become the SDK's -------------------------------
+
+
+class _AiohttpErrors:
+    """``with _AiohttpErrors(method, url):`` translates aiohttp's exceptions on the way out.
+
+    The SDK's error is chained to aiohttp's (``__cause__``), whose own traceback frames are
+    dropped first: their local variables hold the request's headers and body, which error
+    trackers render. Type and message of the cause stay.
+    """
+
+    __slots__ = ("method", "url")
+
+    def __init__(self, method: str, url: URL) -> None:
+        self.method = method
+        self.url = url
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> Literal[False]:
+        if not isinstance(exc, (aiohttp.ClientError, asyncio.TimeoutError)):
+            return False  # no error, or one of the SDK's own (e.g. a size limit)
+        error = _translate(exc, self.method, self.url)
+        cause = exc.original if isinstance(exc, _ConnectionDropped) else exc
+        _drop_frames(cause)
+        error.__cause__ = cause
+        error.__suppress_context__ = True
+        del exc, tb, cause  # this frame is rendered too: keep aiohttp's objects out of it
+        raise error
+
+
+def _translate(exc: BaseException, method: str, url: URL) -> APIConnectionError:
+    path = url.path
+    where = f"{url.host}:{url.port}"
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        where = f"{exc.host}:{exc.port}"
+        if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+            reason = "TLS certificate verification failed"
+        elif isinstance(exc, aiohttp.ClientSSLError):
+            reason = "TLS handshake failed"
+        elif isinstance(exc, aiohttp.ClientConnectorDNSError):
+            reason = "name resolution failed"
+        else:
+            reason = _os_reason(exc.os_error)
+        return APIConnectionError(
+            f"connection to {where} failed: {reason}",
+            method=method, path=path, may_have_reached_server=False,
+        )
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return APITimeoutError(
+            f"connecting to {where} timed out", method=method, path=path,
+            may_have_reached_server=False,
+        )
+    if isinstance(exc, asyncio.TimeoutError):
+        return APITimeoutError("request timed out", method=method, path=path)
+    if isinstance(exc, _ConnectionDropped):
+        exc = exc.original
+    name = type(exc).__name__
+    if isinstance(exc, (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError)):
+        reason = f"connection dropped before a complete answer ({name})"
+    elif isinstance(exc, aiohttp.ClientPayloadError):
+        reason = f"connection dropped while reading the answer ({name})"
+    elif isinstance(exc, aiohttp.ClientResponseError):
+        reason = f"malformed HTTP response ({name})"
+    else:
+        reason = f"connection error ({name})"
+    return APIConnectionError(reason, method=method, path=path)
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno:
+        return os.strerror(error.errno)  # "Connection refused", "Network is unreachable"
+    return error.strerror or type(error).__name__
+
+
+def _drop_frames(error: BaseException) -> None:
+    pending: list[BaseException | None] = [error]
+    seen: set[int] = set()
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        current.__traceback__ = None
+        pending += [current.__cause__, current.__context__]
+
+
+# --- values --------------------------------------------------------------------------------
 
 
 @attrs.frozen
@@ -104,21 +282,29 @@ class Response:
 
 @attrs.frozen
 class _Raw:
+    """One HTTP answer as read: the body is capped (``truncated`` when it was cut)."""
+
     status: int
-    headers: CIMultiDictProxy[str]
-    body: bytes
+    headers: CIMultiDictProxy[str] = attrs.field(repr=False)
+    body: bytes = attrs.field(repr=False)
+    truncated: bool = False
 
 
-class _NotSent(Exception):
-    """Internal marker: the connection failed before any byte of the request left."""
+@attrs.frozen
+class _Call:
+    """A prepared call: everything its attempts share. Headers and body stay out of reprs
+    (they may carry personal data or, for a token request, the client secret)."""
 
-
-class _Fatal(Exception):
-    """Internal marker: a failure that no retry can fix (bad certificate, bad redirect)."""
-
-    def __init__(self, error: ConfirmaError) -> None:
-        super().__init__(str(error))
-        self.error = error
+    method: str
+    url: URL
+    query: Mapping[str, str] | None
+    headers: Mapping[str, str] = attrs.field(repr=False)
+    body: bytes | None = attrs.field(repr=False)
+    timeout: Timeout
+    auth: Auth | None
+    idempotent: bool
+    sensitive_request: bool
+    sensitive_response: bool
 
 
 def _query_value(value: QueryValue) -> str:
@@ -129,6 +315,10 @@ def _query_value(value: QueryValue) -> str:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return str(value)
+
+
+def _form_value(value: str | Secret) -> str:
+    return value.get() if isinstance(value, Secret) else value
 
 
 class Transport:
@@ -148,6 +338,7 @@ class Transport:
         default_headers: Mapping[str, str] | None = None,
         hooks: Hooks | None = None,
         adaptive_limit: bool = True,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ConfirmaValueError("max_retries", "must be a non-negative integer")
@@ -166,10 +357,17 @@ class Transport:
         self.timeout = timeout
         self.max_retries = max_retries
         self.max_concurrency = max_concurrency
+        self.max_response_bytes = check_max_response_bytes(max_response_bytes)
         self.retry_policy = retry_policy or RetryPolicy()
         self.log_bodies = log_bodies
         self._session = session
         self._owns_session = session is None
+        # A caller's session gets the SDK's middleware per request, ahead of its own.
+        self._middlewares: tuple[Any, ...] | None = (
+            None
+            if session is None
+            else (sdk_middleware, *getattr(session, "_middlewares", ()))
+        )
         self._closed = False
         self.hooks = hooks or NO_HOOKS
         #: Shared by every call on this transport: the client-wide in-flight cap.
@@ -178,7 +376,7 @@ class Transport:
         self._headers = {
             "Accept": "application/json",
             "User-Agent": USER_AGENT,
-            **(default_headers or {}),
+            **check_extra_headers(default_headers or {}),
         }
 
     def __repr__(self) -> str:
@@ -199,6 +397,7 @@ class Transport:
                 ),
                 auto_decompress=True,
                 trust_env=False,
+                middlewares=(sdk_middleware,),
             )
         return self._session
 
@@ -215,7 +414,7 @@ class Transport:
     def closed(self) -> bool:
         return self._closed
 
-    # --- requests --------------------------------------------------------------------
+    # --- a call: its attempts and the retry decision ----------------------------------
 
     def url_for(self, path: str | URL) -> URL:
         if isinstance(path, URL):
@@ -235,146 +434,146 @@ class Transport:
         *,
         params: Mapping[str, QueryValue] | None = None,
         json: Any = None,
-        form: Mapping[str, str] | None = None,
+        form: Mapping[str, str | Secret] | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | Timeout | None = None,
         sensitive_response: bool = False,
         sensitive_request: bool = False,
         authenticate: bool = True,
         idempotent: bool | None = None,
+        auth: Auth | None = None,
     ) -> Response:
         """Send one call (with its retries) and return the decoded 2xx response.
 
         ``json`` is already-unstructured data; it is encoded with exact Decimals.
-        ``form`` sends an ``application/x-www-form-urlencoded`` body instead.
-        ``sensitive_response`` / ``sensitive_request`` keep that body out of logs even at
-        DEBUG. ``authenticate=False`` sends no credential and never renews one (e.g. an
-        OAuth token request); only such a call may name an absolute ``URL`` as its path,
-        so credentials never travel to a host other than ``base_url``.
-        ``idempotent`` overrides the method's default (GET yes, POST no): a call that must
-        not run twice, like a key renewal, is re-sent only when it never left the client.
+        ``form`` sends an ``application/x-www-form-urlencoded`` body instead (its
+        ``Secret`` values are revealed only into the body). ``sensitive_response`` /
+        ``sensitive_request`` keep that body out of logs even at DEBUG.
+        ``authenticate=False`` sends no credential and never renews one (e.g. an OAuth
+        token request); only such a call may name an absolute ``URL`` as its path, so
+        credentials never travel to a host other than ``base_url``. ``auth`` replaces the
+        client's credential for this call. ``idempotent`` overrides the method's default
+        (GET yes, POST no): a call that must not run twice, like a key renewal, is re-sent
+        only when it never left the client.
         """
-        method = method.upper()
-        if isinstance(path, URL) and authenticate:
-            raise ConfirmaValueError("path", "an absolute URL is only allowed unauthenticated")
-        if json is not None and form is not None:
-            raise ConfirmaValueError("form", "send either a JSON or a form body, not both")
-        attempt_timeout = self.timeout if timeout is None else Timeout.coerce(timeout)
-        query = {k: _query_value(v) for k, v in params.items() if v is not None} if params else {}
-        content_type: str | None = None
-        body: bytes | None = None
-        if form is not None:
-            body = urlencode(dict(form)).encode("ascii")
-            content_type = "application/x-www-form-urlencoded"
-        elif json is not None:
-            body = serde.dumps(json)
-            content_type = "application/json"
-        url = self.url_for(path)
+        call = self._prepare(
+            method, path, params, json, form, headers, timeout, sensitive_request,
+            sensitive_response, (auth or self.auth) if authenticate else None, idempotent,
+        )
         policy = self.retry_policy
-        if idempotent is None:
-            idempotent = method in IDEMPOTENT_METHODS
         deadline = time.monotonic() + policy.deadline
         attempt = 0
         renewed = False
         while True:
             attempt += 1
-            retry_reason: str | None = None
-            wait: float | None = None
-            status: int | None = None
+            # Outside the attempt on purpose: a failed token request has followed its own
+            # rules (never re-sent once it may have arrived) and fails this call as it is.
+            credentials = None if call.auth is None else await call.auth.headers()
+            retry_after: float | None = None
             try:
-                raw = await self._send(
-                    method, url, query, body, content_type, headers, attempt_timeout,
-                    deadline, attempt, authenticate, sensitive_request,
-                )
-            except _NotSent as exc:
-                # Nothing reached the server: safe to retry any method.
-                error: ConfirmaError = APIConnectionError(
-                    f"connection failed: {exc}", method=method, path=url.path
-                )
-                retry_reason = f"connection failed before sending ({exc})"
-            except _Fatal as exc:
-                raise exc.error from exc.__cause__
-            except APITimeoutError as exc:
-                error = exc
-                if idempotent:
-                    retry_reason = "timeout"
+                raw = await self._send(call, credentials, attempt, deadline)
             except APIConnectionError as exc:
-                error = exc
-                if idempotent:
-                    cause = type(exc.__cause__).__name__ if exc.__cause__ else "unknown"
-                    retry_reason = f"connection error ({cause})"
+                error: ConfirmaError = exc
             else:
-                status = raw.status
-                request_id = raw.headers.get("X-Request-Id")
                 if self.log_bodies and logger.isEnabledFor(logging.DEBUG):
-                    if body is not None and not sensitive_request:
-                        logger.debug("request body: %s", body.decode("utf-8", "replace"))
-                    if not sensitive_response:
-                        logger.debug("response body: %s", raw.body.decode("utf-8", "replace"))
-                if 200 <= status < 300:
-                    return self._decode(raw, method, url.path, request_id)
-                if status == 401 and authenticate and not renewed and await self.auth.renew():
+                    self._log_bodies(call, raw)
+                if 200 <= raw.status < 300:
+                    return self._decode(raw, call)
+                if (
+                    raw.status == 401 and call.auth is not None and not renewed
+                    and await call.auth.renew()
+                ):
                     # A renewed credential gets one re-send; that is not a retry.
                     renewed = True
                     attempt -= 1
                     continue
-                error = self._status_error(raw, method, url.path, request_id)
-                # A write that got any answer may have been processed: never re-sent.
-                if status in RETRYABLE_STATUSES and idempotent:
-                    retry_reason = f"status {status}"
-                    wait = parse_retry_after(raw.headers.get("Retry-After"))
-                    if wait is not None and wait > policy.max_retry_after:
-                        # Waiting an hour inside a call helps nobody: let the caller decide.
-                        raise error
-            if retry_reason is None or attempt > self.max_retries:
-                raise error
-            delay = wait if wait is not None else policy.backoff(attempt)
-            if time.monotonic() + delay >= deadline:
+                error = self._status_error(raw, call)
+                retry_after = parse_retry_after(raw.headers.get("Retry-After"))
+            retry = policy.decide(
+                error,
+                attempt=attempt,
+                max_retries=self.max_retries,
+                idempotent=call.idempotent,
+                retry_after=retry_after,
+                remaining=deadline - time.monotonic(),
+            )
+            if retry is None:
                 raise error
             logger.info(
                 "retrying %s %s (retry %d of %d) in %.2fs: %s",
-                method, url.path, attempt, self.max_retries, delay, retry_reason,
+                call.method, call.url.path, attempt, self.max_retries, retry.delay,
+                retry.reason,
             )
             on_retry = self.hooks.on_retry
             if on_retry is not None:
-                on_retry(RetryEvent(method, url.path, attempt, retry_reason, delay, status, error))
-            await asyncio.sleep(delay)
+                status = error.status if isinstance(error, APIStatusError) else None
+                on_retry(RetryEvent(
+                    call.method, call.url.path, attempt, retry.reason, retry.delay, status, error
+                ))
+            await asyncio.sleep(retry.delay)
+
+    def _prepare(
+        self,
+        method: str,
+        path: str | URL,
+        params: Mapping[str, QueryValue] | None,
+        json: Any,
+        form: Mapping[str, str | Secret] | None,
+        headers: Mapping[str, str] | None,
+        timeout: float | Timeout | None,
+        sensitive_request: bool,
+        sensitive_response: bool,
+        auth: Auth | None,
+        idempotent: bool | None,
+    ) -> _Call:
+        method = method.upper()
+        if isinstance(path, URL) and auth is not None:
+            raise ConfirmaValueError("path", "an absolute URL is only allowed unauthenticated")
+        if json is not None and form is not None:
+            raise ConfirmaValueError("form", "send either a JSON or a form body, not both")
+        all_headers = dict(self._headers)
+        body: bytes | None = None
+        if form is not None:
+            body = urlencode({k: _form_value(v) for k, v in form.items()}).encode("ascii")
+            all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif json is not None:
+            body = serde.dumps(json)
+            all_headers["Content-Type"] = "application/json"
+        if headers:
+            all_headers.update(check_extra_headers(headers))
+        query = {k: _query_value(v) for k, v in params.items() if v is not None} if params else {}
+        return _Call(
+            method=method,
+            url=self.url_for(path),
+            query=query or None,
+            headers=all_headers,
+            body=body,
+            timeout=self.timeout if timeout is None else Timeout.coerce(timeout),
+            auth=auth,
+            idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
+            sensitive_request=sensitive_request,
+            sensitive_response=sensitive_response,
+        )
+
+    # --- one attempt: a concurrency slot, hooks, redirects -----------------------------
 
     async def _send(
         self,
-        method: str,
-        url: URL,
-        query: Mapping[str, str],
-        body: bytes | None,
-        content_type: str | None,
-        extra_headers: Mapping[str, str] | None,
-        timeout: Timeout,
-        deadline: float,
+        call: _Call,
+        credentials: Mapping[str, Secret] | None,
         attempt: int,
-        authenticate: bool = True,
-        sensitive_request: bool = False,
+        deadline: float,
     ) -> _Raw:
         session = self._get_session()
-        headers = dict(self._headers)
-        if authenticate:
-            headers.update(await self.auth.headers())
-        if content_type is not None:
-            headers["Content-Type"] = content_type
-        if extra_headers:
-            headers.update(extra_headers)
-        origin: URL | None = None  # computed only if a redirect happens
-        path = url.path
-        params: Mapping[str, str] | None = query or None
+        method, path = call.method, call.url.path
         hooks = self.hooks
         limiter = self.limiter
-        policy_cap = self.retry_policy.max_retry_after
         try:
             token = await limiter.acquire(deadline)
         except TimeoutError:
             raise APITimeoutError(
                 "call deadline exceeded while the server asked clients to wait",
-                method=method,
-                path=path,
+                method=method, path=path, may_have_reached_server=False,
             ) from None
         throttled = False
         ok = False
@@ -384,135 +583,220 @@ class Transport:
             # the server's fault, but it does count against the call's deadline.
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise APITimeoutError("call deadline exceeded", method=method, path=path)
+                raise APITimeoutError(
+                    "call deadline exceeded", method=method, path=path,
+                    may_have_reached_server=False,
+                )
             client_timeout = aiohttp.ClientTimeout(
-                total=min(timeout.total, remaining), connect=min(timeout.connect, remaining)
+                total=min(call.timeout.total, remaining),
+                connect=min(call.timeout.connect, remaining),
             )
             if hooks.on_request is not None:
                 hooks.on_request(RequestEvent(method, path, attempt))
             started = time.monotonic()
-            for _ in range(_MAX_REDIRECTS + 1):
-                try:
-                    async with session.request(
-                        method,
-                        url,
-                        params=params,
-                        data=body,
-                        headers=headers,
-                        timeout=client_timeout,
-                        allow_redirects=False,
-                    ) as resp:
-                        raw = _Raw(resp.status, resp.headers, await resp.read())
-                except aiohttp.ClientConnectorCertificateError as exc:
-                    raise _Fatal(
-                        APIConnectionError(
-                            "TLS certificate verification failed", method=method, path=path
-                        )
-                    ) from exc
-                except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
-                    raise _NotSent(type(exc).__name__) from exc
-                except asyncio.TimeoutError as exc:
-                    raise APITimeoutError("request timed out", method=method, path=path) from exc
-                except aiohttp.ClientError as exc:
-                    raise APIConnectionError(
-                        f"connection error: {type(exc).__name__}", method=method, path=path
-                    ) from exc
-                location = raw.headers.get("Location")
-                if raw.status not in _REDIRECTS or not location:
-                    status = raw.status
-                    if status == 429 or (status == 503 and "Retry-After" in raw.headers):
-                        throttled = True
-                        retry_after = parse_retry_after(raw.headers.get("Retry-After"))
-                        if retry_after is not None and retry_after > policy_cap:
-                            # That call raises RateLimitError; the others must not stall.
-                            retry_after = None
-                    else:
-                        ok = True
-                    if hooks.on_response is not None or logger.isEnabledFor(logging.DEBUG):
-                        elapsed = time.monotonic() - started
-                        request_id = raw.headers.get("X-Request-Id")
-                        logger.debug(
-                            "%s %s -> %s in %.1f ms (attempt %d, request id %s)",
-                            method, path, status, elapsed * 1000, attempt, request_id,
-                        )
-                        if hooks.on_response is not None:
-                            hooks.on_response(
-                                ResponseEvent(method, path, attempt, status, elapsed, request_id)
-                            )
-                    return raw
-                target = url.join(URL(location))
-                if target.scheme not in ("http", "https") or (
-                    target.scheme == "http" and not is_loopback_host(target.host)
-                ):
-                    raise _Fatal(
-                        APIConnectionError(
-                            "refused a redirect to a non-https URL", method=method, path=path
-                        )
+            raw = await self._send_handling_redirects(session, call, credentials, client_timeout)
+            status = raw.status
+            if status == 429 or (status == 503 and "Retry-After" in raw.headers):
+                throttled = True
+                retry_after = parse_retry_after(raw.headers.get("Retry-After"))
+                if retry_after is not None and retry_after > self.retry_policy.max_retry_after:
+                    # That call raises RateLimitError; the others must not stall.
+                    retry_after = None
+            else:
+                ok = True
+            if hooks.on_response is not None or logger.isEnabledFor(logging.DEBUG):
+                elapsed = time.monotonic() - started
+                request_id = raw.headers.get("X-Request-Id")
+                logger.debug(
+                    "%s %s -> %s in %.1f ms (attempt %d, request id %s)",
+                    method, path, status, elapsed * 1000, attempt, request_id,
+                )
+                if hooks.on_response is not None:
+                    hooks.on_response(
+                        ResponseEvent(method, path, attempt, status, elapsed, request_id)
                     )
-                if origin is None:
-                    origin = url.origin()
-                if target.origin() != origin:
-                    if sensitive_request and body is not None and raw.status in (307, 308):
-                        # The body itself is a credential (e.g. a client secret).
-                        raise _Fatal(
-                            APIConnectionError(
-                                "refused to re-send a credential body to another origin",
-                                method=method,
-                                path=path,
-                            )
-                        )
-                    # Never carry credentials to another scheme, host or port, whichever
-                    # header carries them (the auth's own or one given in extra_headers).
-                    secret_names = self.auth.header_names() | _CREDENTIAL_HEADERS
-                    headers = {k: v for k, v in headers.items() if k.lower() not in secret_names}
-                    origin = target.origin()
-                if raw.status == 303 or (raw.status in (301, 302) and method == "POST"):
-                    method, body = "GET", None
-                    headers.pop("Content-Type", None)
-                url, params = target, None
-            raise _Fatal(APIConnectionError("too many redirects", method=method, path=path))
+            return raw
         finally:
             limiter.release(token, ok=ok, throttled=throttled, retry_after=retry_after)
 
-    def _decode(self, raw: _Raw, method: str, path: str, request_id: str | None) -> Response:
+    async def _send_handling_redirects(
+        self,
+        session: aiohttp.ClientSession,
+        call: _Call,
+        credentials: Mapping[str, Secret] | None,
+        timeout: aiohttp.ClientTimeout,
+    ) -> _Raw:
+        """Follow a GET's redirects (at most 5, https or loopback http only). A redirect of
+        any other method is returned as it is: its body is never sent anywhere else."""
+        url, query, headers = call.url, call.query, call.headers
+        for _ in range(_MAX_REDIRECTS + 1):
+            raw = await self._send_once(session, call, url, query, headers, credentials, timeout)
+            location = raw.headers.get("Location")
+            if raw.status not in _REDIRECTS or not location or call.method not in _FOLLOWED_METHODS:
+                return raw
+            target = url.join(URL(location))
+            if target.scheme not in ("http", "https") or (
+                target.scheme == "http" and not is_loopback_host(target.host)
+            ):
+                raise self._redirect_error(raw, call, "refused a redirect to a non-https URL")
+            if target.origin() != url.origin():
+                # Another scheme, host or port: no credential of any kind goes there, and
+                # no extra header either (it may carry one the SDK cannot recognise).
+                headers, credentials = self._headers, None
+            url, query = target, None
+        raise self._redirect_error(raw, call, f"too many redirects (more than {_MAX_REDIRECTS})")
+
+    async def _send_once(
+        self,
+        session: aiohttp.ClientSession,
+        call: _Call,
+        url: URL,
+        query: Mapping[str, str] | None,
+        headers: Mapping[str, str],
+        credentials: Mapping[str, Secret] | None,
+        timeout: aiohttp.ClientTimeout,
+    ) -> _Raw:
+        """One HTTP exchange; the body is read up to the size limit."""
+        reset = None
+        if credentials is not None:
+            reset = _outgoing.set(((url.scheme, url.host, url.port), credentials))
+        try:
+            with _AiohttpErrors(call.method, url):
+                async with session.request(
+                    call.method,
+                    url,
+                    params=query,
+                    data=call.body,
+                    headers=headers,
+                    timeout=timeout,
+                    allow_redirects=False,
+                    middlewares=self._middlewares,
+                ) as resp:
+                    status = resp.status
+                    ok = 200 <= status < 300
+                    limit = self.max_response_bytes if ok else ERROR_BODY_LIMIT
+                    # A success is useless cut short, so its declared size alone fails it;
+                    # of an error body the first ERROR_BODY_LIMIT bytes are kept.
+                    body, truncated = await _read_capped(resp, limit, fail_fast=ok)
+                    if truncated:
+                        resp.close()  # the rest is never read: this connection is done
+                        if ok:
+                            raise ResponseTooLargeError(
+                                limit, status=status,
+                                request_id=resp.headers.get("X-Request-Id"),
+                            )
+                    return _Raw(status, resp.headers, body, truncated)
+        finally:
+            if reset is not None:
+                _outgoing.reset(reset)
+
+    # --- answers -----------------------------------------------------------------------
+
+    def _log_bodies(self, call: _Call, raw: _Raw) -> None:
+        if call.body is not None and not call.sensitive_request:
+            logger.debug("request body: %s", call.body.decode("utf-8", "replace"))
+        if not call.sensitive_response:
+            logger.debug("response body: %s", raw.body.decode("utf-8", "replace"))
+
+    def _decode(self, raw: _Raw, call: _Call) -> Response:
         data: Any = None
+        request_id = raw.headers.get("X-Request-Id")
         if raw.status != 204 and raw.body.strip():
             try:
                 data = serde.loads(raw.body)
-            except ValueError:
+            except serde.JSONError as exc:
                 raise ResponseDecodeError(
-                    "response body is not valid JSON",
+                    f"unusable response body: {exc.reason}",
+                    path=exc.path,
                     status=raw.status,
                     request_id=request_id,
                 ) from None
-        return Response(raw.status, raw.headers, request_id, data, method, path)
+        return Response(raw.status, raw.headers, request_id, data, call.method, call.url.path)
 
-    def _status_error(
-        self, raw: _Raw, method: str, path: str, request_id: str | None
-    ) -> APIStatusError:
+    def _status_error(self, raw: _Raw, call: _Call) -> APIStatusError:
         body: Any
+        text = raw.body.decode("utf-8", "replace")
         try:
-            body = serde.loads(raw.body) if raw.body.strip() else None
+            body = serde.loads(raw.body) if raw.body.strip() and not raw.truncated else None
         except ValueError:
-            body = raw.body[:_ERROR_TEXT_LIMIT].decode("utf-8", "replace")
-        cls = status_error_class(raw.status)
-        reason = _REASONS.get(raw.status, "error")
+            body = text
+        if body is None and raw.truncated:
+            body = text  # cut at ERROR_BODY_LIMIT bytes
+        request_id = raw.headers.get("X-Request-Id")
+        status, method, path = raw.status, call.method, call.url.path
+        if status in _REDIRECTS and raw.headers.get("Location"):
+            return self._redirect_error(
+                raw, call, f"not followed: a {method} request is never re-sent elsewhere"
+            )
+        cls = status_error_class(status)
+        reason = _REASONS.get(status, "error")
         suffix = f" (request id {request_id})" if request_id else ""
-        message = f"{raw.status} {reason} for {method} {path}{suffix}"
+        message = f"{status} {reason} for {method} {path}{suffix}"
         if cls is RateLimitError:
             retry_after = parse_retry_after(raw.headers.get("Retry-After"))
             if retry_after is not None:
                 message += f"; retry after {retry_after:g}s"
             return RateLimitError(
-                message, retry_after=retry_after, status=raw.status, request_id=request_id,
+                message, retry_after=retry_after, status=status, request_id=request_id,
                 body=body, method=method, path=path,
             )
         return cls(
-            message, status=raw.status, request_id=request_id, body=body, method=method, path=path
+            message, status=status, request_id=request_id, body=body, method=method, path=path
+        )
+
+    def _redirect_error(self, raw: _Raw, call: _Call, why: str) -> RedirectError:
+        location = raw.headers.get("Location")
+        shown = "no Location"
+        if location:
+            try:
+                target = URL(location).with_query(None).with_fragment(None)
+                shown = str(target.with_user(None) if target.is_absolute() else target)
+            except ValueError:
+                shown = "an invalid Location"
+        request_id = raw.headers.get("X-Request-Id")
+        suffix = f" (request id {request_id})" if request_id else ""
+        return RedirectError(
+            f"{raw.status} redirect for {call.method} {call.url.path} to {shown}: {why}{suffix}",
+            location=location,
+            status=raw.status,
+            request_id=request_id,
+            method=call.method,
+            path=call.url.path,
         )
 
 
+async def _read_capped(
+    resp: aiohttp.ClientResponse, limit: int, *, fail_fast: bool
+) -> tuple[bytes, bool]:
+    """At most ``limit`` bytes of the decoded body, and whether there was more.
+
+    Counted on what aiohttp hands out after decompression, so a small gzip body that
+    inflates past the limit stops there. With ``fail_fast`` a body that declares a larger
+    size is not read at all.
+    """
+    length = resp.content_length
+    if length is not None and "Content-Encoding" not in resp.headers:
+        if length <= limit:
+            return await resp.read(), False
+        if fail_fast:
+            return b"", True
+    chunks: list[bytes] = []
+    size = 0
+    content = resp.content
+    while True:
+        chunk = await content.readany()
+        if not chunk:
+            return b"".join(chunks), False
+        size += len(chunk)
+        if size > limit:
+            chunks.append(chunk[: len(chunk) - (size - limit)])
+            return b"".join(chunks), True
+        chunks.append(chunk)
+
+
 _REASONS = {
+    300: "Multiple Choices",
+    304: "Not Modified",
     400: "Bad Request",
     401: "Unauthorized",
     403: "Forbidden",

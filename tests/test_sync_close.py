@@ -1,0 +1,129 @@
+"""Closing a sync client while other threads are calling it never leaves anyone blocked."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from confirma_async import ConfirmaClient, ConfirmaError, RetryPolicy
+from confirma_async.collection import CollectionClient
+from tests.bodies import case_body
+
+from .hostile import Conn, Request, threaded
+
+KEY = "sync-close-key-42"
+ONE_CASE = case_body(7)
+PAGE = {"items": [], "pagination": {}}
+TRIALS = 20
+CALLERS = 6
+#: A caller that has not returned this long after close() is blocked (the bug).
+JOIN_TIMEOUT = 5.0
+
+
+def slow(data: Any, delay: float = 0.02) -> Callable[[Conn, Request], Any]:
+    async def script(conn: Conn, request: Request) -> None:
+        await asyncio.sleep(delay)
+        await conn.respond(200, data)
+
+    return script
+
+
+def hammer_then_close(client: Any, call: Callable[[], Any], requests: list[Any]) -> list[Any]:
+    """CALLERS threads call in a tight loop while close() lands (so some calls are sent
+    while the client shuts down); each makes one more call after close() has returned,
+    then stops. Returns one example of each kind of exception the callers saw, plus
+    "blocked" for every caller that never came back.
+    """
+    seen: dict[tuple[type, str], BaseException] = {}
+    closed = threading.Event()
+
+    def caller() -> None:
+        while True:
+            after_close = closed.is_set()
+            try:
+                call()
+            except BaseException as exc:
+                seen.setdefault((type(exc), str(exc)), exc)
+            if after_close:
+                return
+
+    threads = [threading.Thread(target=caller, daemon=True) for _ in range(CALLERS)]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + JOIN_TIMEOUT
+    while len(requests) < CALLERS and time.monotonic() < deadline:
+        time.sleep(0.002)  # wait until calls are really in flight
+    client.close()
+    closed.set()
+    for thread in threads:
+        thread.join(JOIN_TIMEOUT)
+    return list(seen.values()) + ["blocked" for thread in threads if thread.is_alive()]
+
+
+def assert_all_closed(endings: list[Any]) -> None:
+    assert endings, "no call ended with an error: close() did not reach any caller"
+    for ending in endings:
+        assert ending != "blocked", "a caller was still blocked after close()"
+        assert type(ending) is ConfirmaError, repr(ending)
+        assert str(ending) == "the client is closed"
+
+
+@pytest.mark.parametrize("trial", range(TRIALS))
+def test_close_while_threads_call_returns_closed_to_every_caller(trial: int) -> None:
+    """README: "After `close()`, every call of a sync client that is still running or comes
+    later raises `ConfirmaError("the client is closed")` at once; no caller blocks."
+    (issue 8, item 13: callers stayed blocked in 11 of 20 trials.)"""
+    with threaded(slow(ONE_CASE)) as server:
+        client = ConfirmaClient(api_key=KEY, base_url=server.url)
+        endings = hammer_then_close(client, lambda: client.cases.get(7), server.requests)
+        assert_all_closed(endings)
+        with pytest.raises(ConfirmaError, match=r"^the client is closed$"):
+            client.cases.get(7)
+
+
+def test_iterator_in_progress_and_later_iterators_get_closed_too() -> None:
+    """README: "every call of a sync client that is still running or comes later raises
+    `ConfirmaError("the client is closed")`" — iterators included."""
+    with threaded(slow(ONE_CASE)) as server:
+        client = ConfirmaClient(api_key=KEY, base_url=server.url)
+        outcomes = client.cases.iter_many(range(1, 1000), concurrency=4)
+        next(outcomes)
+        client.close()
+        with pytest.raises(ConfirmaError, match=r"^the client is closed$"):
+            next(outcomes)
+        with pytest.raises(ConfirmaError, match=r"^the client is closed$"):
+            client.cases.iter_many([1])
+        with pytest.raises(ConfirmaError, match=r"^the client is closed$"):
+            client.set_api_key("another-key")
+
+
+@pytest.mark.parametrize("trial", range(5))
+def test_collection_sync_client_closes_the_same_way(trial: int) -> None:
+    """README: "After `close()`, every call of a sync client (...) raises
+    `ConfirmaError("the client is closed")` at once" — the collection client too."""
+    with threaded(slow(PAGE)) as server:
+        client = CollectionClient(base_url=server.url, access_token="tok-1",
+                                  retry_policy=RetryPolicy(backoff_base=0.001))
+        endings = hammer_then_close(
+            client, lambda: client.claims.list_invoices("C1"), server.requests
+        )
+        assert_all_closed(endings)
+        with pytest.raises(ConfirmaError, match=r"^the client is closed$"):
+            client.claims.list_invoices("C1")
+
+
+def test_close_twice_and_close_after_garbage_collection_are_harmless() -> None:
+    """README: "After `close()`, every call (...) raises `ConfirmaError`"; closing again
+    is a no-op."""
+    with threaded(slow(ONE_CASE, 0)) as server:
+        client = ConfirmaClient(api_key=KEY, base_url=server.url)
+        assert client.cases.get(7).summary.case_id == 7
+        client.close()
+        client.close()
+        with pytest.raises(ConfirmaError, match=r"^the client is closed$"):
+            client.cases.get(7)
