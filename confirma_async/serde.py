@@ -13,7 +13,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from types import UnionType
@@ -21,6 +21,7 @@ from typing import Any, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 import cattrs
+import msgspec
 from cattrs.cols import list_structure_factory
 from cattrs.errors import (
     AttributeValidationNote,
@@ -30,6 +31,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from . import _mirrors
 from ._errors import ResponseDecodeError
 from .models._base import OpenEnum
 from .models._validate import Omitted
@@ -40,6 +42,7 @@ __all__ = [
     "wire_name",
     "loads",
     "dumps",
+    "decode",
     "structure",
     "unstructure",
     "parse_date",
@@ -68,31 +71,10 @@ def wire_name(field: attrs.Attribute[Any]) -> str:
 
 # --- JSON text -------------------------------------------------------------------------
 
-_decode = json.JSONDecoder(parse_float=Decimal).decode
-
-
-def stdlib_loads(data: bytes | str) -> Any:
-    """Parse JSON with the standard library; non-integer numbers become exact Decimals."""
-    if isinstance(data, (bytes, bytearray)):
-        data = data.decode("utf-8")
-    return _decode(data)
-
-
-def _fast_loads() -> Callable[[bytes | str], Any] | None:
-    # Optional speed-up (``pip install confirma-async[speedups]``): msgspec parses about
-    # twice as fast and hands ``float_hook`` the literal text of every non-integer
-    # number, so money stays exactly as exact as with the standard library.
-    try:
-        import msgspec
-    except ImportError:
-        return None
-    decode: Callable[[bytes | str], Any] = msgspec.json.Decoder(float_hook=Decimal).decode
-    return decode  # its DecodeError is a ValueError, like json's
-
-
-#: Parse JSON (bytes or text); every non-integer number becomes an exact ``Decimal``.
-#: Raises ``ValueError`` for malformed JSON.
-loads: Callable[[bytes | str], Any] = _fast_loads() or stdlib_loads
+#: Parse JSON (bytes or text); every non-integer number becomes an exact ``Decimal``
+#: (msgspec hands ``float_hook`` the literal text, never a float). Raises ``ValueError``
+#: (msgspec's ``DecodeError``) for malformed JSON.
+loads: Callable[[bytes | str], Any] = msgspec.json.Decoder(float_hook=Decimal).decode
 
 
 _encode_str = json.encoder.encode_basestring_ascii
@@ -211,12 +193,19 @@ def parse_datetime(value: Any) -> datetime:
     """An ISO 8601 timestamp, with or without fractions, ``Z`` or an offset.
 
     The result is always timezone-aware; a timestamp without an offset is read as UTC.
+    Digits past the microsecond round to the nearest microsecond (half up, on the
+    seventh digit), as the typed fast path of ``decode`` does.
     """
     if type(value) is str and _FAST_ISO:
-        # Python 3.11+ parses "Z" and any fraction length itself: the hot path.
-        try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
+        # Python 3.11+ parses "Z" and any fraction length itself: the hot path, unless
+        # the fraction has more than six digits (fromisoformat would cut, not round).
+        dot = value.find(".")
+        if dot < 0 or not value[dot + 7 : dot + 8].isdigit():
+            try:
+                parsed = datetime.fromisoformat(value)
+            except ValueError:
+                parsed = _parse_datetime_text(value)
+        else:
             parsed = _parse_datetime_text(value)
     elif isinstance(value, datetime):
         parsed = value
@@ -229,15 +218,27 @@ def parse_datetime(value: Any) -> datetime:
     return parsed
 
 
+_MICROSECOND = timedelta(microseconds=1)
+_COMPACT_OFFSET = re.compile(r"([+-]\d\d)(\d\d)\Z")
+
+
 def _parse_datetime_text(value: str) -> datetime:
     text = value.strip()
     if text[-1:] in ("Z", "z"):
         text = text[:-1] + "+00:00"
-    # Python 3.10's fromisoformat takes only 3 or 6 fraction digits: pad or cut to 6.
-    text = _FRACTION.sub(lambda m: "." + (m.group(1) + "000000")[:6], text, count=1)
+    # Python 3.10's fromisoformat wants "+hh:mm" and 3 or 6 fraction digits: give it
+    # both; a seventh digit of 5 or more rounds the microseconds up.
+    text = _COMPACT_OFFSET.sub(r"\1:\2", text)
+    round_up = False
+    fraction = _FRACTION.search(text)
+    if fraction is not None:
+        digits = fraction.group(1)
+        round_up = len(digits) > 6 and digits[6] >= "5"
+        text = f"{text[: fraction.start()]}.{(digits + '000000')[:6]}{text[fraction.end() :]}"
     try:
-        return datetime.fromisoformat(text)
-    except ValueError:
+        parsed = datetime.fromisoformat(text)
+        return parsed + _MICROSECOND if round_up else parsed
+    except (ValueError, OverflowError):
         raise ValueError("expected an ISO 8601 date-time") from None
 
 
@@ -296,7 +297,9 @@ def _optional_arg(t: Any) -> Any:
     return None
 
 
-def _fast_structure_fn(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any] | None:
+def _fast_structure_fn(
+    cls: Any, conv: cattrs.Converter, mirror: type[Any] | None = None
+) -> Callable[[Any, Any], Any] | None:
     """A generated decoder for the common model shape, or ``None`` to use cattrs' own.
 
     It applies when every field is required, or defaults to ``None`` with an optional type,
@@ -305,6 +308,9 @@ def _fast_structure_fn(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any],
     passed straight to ``__init__``; no intermediate dict, no per-field branches.
     A failure (a missing required key, a wrong type, a non-object) raises, and
     ``structure`` re-runs the detailed converter to name the field.
+
+    Given the model's msgspec ``mirror``, the hook also takes one (what ``decode``
+    parsed) and copies it, with everything it holds, into the model in one C call.
     """
     if not isinstance(cls, type) or getattr(cls, "__parameters__", None):
         return None  # generic classes keep cattrs' type-variable handling
@@ -341,14 +347,25 @@ def _fast_structure_fn(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any],
         else:
             args.append(f"{field.alias}=__h{index}({value}, __t{index})")
     name = f"structure_{cls.__name__}"
+    head = [f"def {name}(o, _=None):"]
+    if mirror is not None:
+        mirror_box, model_box = _mirrors.boxes(cls, mirror)
+        namespace.update(
+            __mirror=mirror, __mbox=mirror_box, __box=model_box, __convert=_mirrors.convert_box
+        )
+        head.append(
+            "    if type(o) is __mirror:"
+            " return __convert(__mbox(o), __box, from_attributes=True).value"
+        )
+    head.append("    g = o.get")
     setters = _slot_setters(cls)
     if setters is None:
-        source = f"def {name}(o, _=None):\n    g = o.get\n    return __cl({', '.join(args)})\n"
+        source = "\n".join(head) + f"\n    return __cl({', '.join(args)})\n"
     else:
         # A plain data class (slots, no validators, converters or hooks) is filled
         # through its slot descriptors: what its __init__ does, minus the call overhead
         # and the frozen-class object.__setattr__ per field.
-        lines = [f"def {name}(o, _=None):", "    g = o.get", "    self = __new(__cl)"]
+        lines = [*head, "    self = __new(__cl)"]
         for index, arg in enumerate(args):
             namespace[f"__s{index}"] = setters[index]
             lines.append(f"    __s{index}(self, {arg.split('=', 1)[1]})")
@@ -407,7 +424,8 @@ def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
 
     def structure_factory(cls: type[Any]) -> Callable[[Any, Any], Any]:
         if not detailed_validation:
-            fast = _fast_structure_fn(cls, conv)
+            mirror = _mirrors.mirror_of(cls, wire_name)
+            fast = _fast_structure_fn(cls, conv, mirror)
             if fast is not None:
                 return fast
         overrides = {f.name: override(rename=wire_name(f)) for f in attrs.fields(cls)}
@@ -491,6 +509,54 @@ def structure(data: Any, cl: type[T] | Any, *, status: int | None = None,
             status=status,
             request_id=request_id,
         ) from None
+
+
+def decode(
+    body: bytes | str, cl: type[T] | Any, *, status: int | None = None,
+    request_id: str | None = None,
+) -> T:
+    """Decode a JSON body straight into ``cl``: the typed fast path, same rules.
+
+    Models with a msgspec mirror (``_mirrors``) are parsed into it and copied into the
+    attrs classes through the converter's hook. Whatever the mirror refuses takes the
+    general path, ``structure(loads(body), cl)``: it accepts the lenient forms the hooks
+    allow (``"12"`` for an integer, ``null`` for a list, a timestamp without offset) or
+    raises ``ResponseDecodeError`` with the wire path, exactly as before.
+    """
+    try:
+        typed = _typed_decoders[cl]
+    except KeyError:
+        typed = _typed_decoders[cl] = _typed_decoder(cl)
+    if typed is not None:
+        parse, hook = typed
+        try:
+            return cast(T, hook(parse(body), cl))
+        except (msgspec.DecodeError, RecursionError):
+            # Refused by a mirror, malformed, or nested too deep: the general path
+            # decides (its ``loads`` bounds numbers and nesting) and explains a failure.
+            pass
+    try:
+        data = loads(body)
+    except ValueError:
+        raise ResponseDecodeError(
+            "response body is not valid JSON", status=status, request_id=request_id
+        ) from None
+    return cast(T, structure(data, cl, status=status, request_id=request_id))
+
+
+_TypedDecoder = tuple[Callable[[bytes | str], Any], Callable[[Any, Any], Any]]
+_typed_decoders: dict[Any, _TypedDecoder | None] = {}
+
+
+def _typed_decoder(cl: Any) -> _TypedDecoder | None:
+    """The mirror parser and the converter's hook for ``cl`` (a model or a list of one)."""
+    model = get_args(cl)[0] if get_origin(cl) is list else cl
+    if not (isinstance(model, type) and attrs.has(model)):
+        return None
+    mirror = _mirrors.mirror_type(cl, wire_name)
+    if mirror is None:
+        return None
+    return msgspec.json.Decoder(mirror).decode, converter.get_structure_hook(cl)
 
 
 def unstructure(value: Any) -> Any:

@@ -1,0 +1,169 @@
+"""msgspec mirrors of the response models: the typed fast path behind ``serde.decode``.
+
+For a model whose fields all have plain wire types, a msgspec ``Struct`` is generated
+with the model's field names, the wire's keys and types that accept only what the
+converter's own hooks would return unchanged: a ``str`` only from a JSON string, an
+``int`` only from a JSON integer, a ``Decimal`` from a JSON number (exactly its digits)
+or a string, a ``datetime`` only with an offset, a ``list`` never from ``null``.
+msgspec parses the body straight into those Structs (``gc=False``: no garbage-collector
+work for them) and ``msgspec.convert`` copies them into the attrs models in C; the
+converter's hook of each model does that when it is handed its mirror.
+
+Anything a mirror refuses (a lenient value such as ``"12"`` for an integer, a ``null``
+list, a timestamp without an offset, a missing required field, malformed JSON) is a
+``msgspec.DecodeError``: ``serde.decode`` then takes the converter's own path, which
+accepts it exactly as before or explains the failure with its wire path. A mirror never
+accepts what that path refuses, and what it accepts decodes to the same value (tested
+over every example and over hostile variants of them).
+
+Wire rules the mirror types cannot express are checked in the Struct's generated
+``__post_init__`` (run by msgspec while it decodes): today that a ``Decimal`` is finite
+(a JSON string may say ``"NaN"``). That is also the one place a bound on number size
+belongs (see ``_NUMBER_CHECKS``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
+
+import attrs
+import msgspec
+
+from .models._base import OpenEnum
+
+__all__ = ["boxes", "convert_box", "mirror_of", "mirror_type"]
+
+_AWARE = Annotated[datetime, msgspec.Meta(tz=True)]  # naive timestamps take the slow path
+
+# Wire types a mirror holds as they are: msgspec returns exactly what the hooks would.
+_SCALARS: dict[Any, Any] = {str: str, int: int, bool: bool, Decimal: Decimal, date: date,
+                            datetime: _AWARE}
+
+#: Per Python type, the check a mirror runs on each such field after decoding (``v`` is
+#: the value, never ``None``). A number-size bound on Decimals extends the Decimal entry.
+_NUMBER_CHECKS: dict[type, str] = {Decimal: "v.is_finite()"}
+
+_NO_MIRROR = object()  # also set while a mirror is built: a recursive model has none
+_mirrors: dict[Any, Any] = {}
+
+
+def mirror_type(tp: Any, wire_name: Callable[[attrs.Attribute[Any]], str]) -> Any | None:
+    """The msgspec type that decodes ``tp`` on the fast path, or ``None`` if it has none."""
+    if tp in _SCALARS:
+        return _SCALARS[tp]
+    if isinstance(tp, type) and issubclass(tp, OpenEnum):
+        return tp  # msgspec calls OpenEnum._missing_ for unknown text, as tp(value) does
+    if isinstance(tp, type) and attrs.has(tp):
+        return mirror_of(tp, wire_name)
+    origin = get_origin(tp)
+    if origin is list:
+        (item,) = get_args(tp)
+        inner = mirror_type(item, wire_name)
+        return None if inner is None else list[inner]  # type: ignore[valid-type]
+    if origin in (Union, UnionType):
+        args = get_args(tp)
+        if len(args) == 2 and type(None) in args:
+            inner = mirror_type(args[0] if args[1] is type(None) else args[1], wire_name)
+            return None if inner is None else Union[inner, None]  # noqa: UP007
+    return None
+
+
+def mirror_of(cls: type[Any], wire_name: Callable[[attrs.Attribute[Any]], str]) -> Any | None:
+    """The mirror Struct of an attrs model, or ``None`` when the model needs the slow path.
+
+    A model qualifies when it is a plain data class: not generic, no validators,
+    converters or init hooks, every field either required, ``None`` by default with an
+    optional type, or an empty list by default, and every field type one a mirror has.
+    """
+    found = _mirrors.get(cls)
+    if found is not None:
+        return None if found is _NO_MIRROR else found
+    _mirrors[cls] = _NO_MIRROR
+    if not _plain(cls):
+        return None
+    attrs.resolve_types(cls)
+    fields: list[tuple[Any, ...]] = []
+    rename: dict[str, str] = {}
+    checks: list[tuple[str, str, bool]] = []
+    for field in attrs.fields(cls):
+        if not field.init or field.validator is not None or field.converter is not None:
+            return None
+        mtype = mirror_type(field.type, wire_name)
+        if mtype is None:
+            return None
+        default = field.default
+        if default is attrs.NOTHING:
+            fields.append((field.name, mtype))
+        elif default is None and get_origin(mtype) is Union:
+            fields.append((field.name, mtype, None))
+        elif (
+            isinstance(default, attrs.Factory)  # type: ignore[arg-type]
+            and default.factory is list
+            and get_origin(field.type) is list
+        ):
+            fields.append((field.name, mtype, msgspec.field(default_factory=list)))
+        else:
+            return None
+        rename[field.name] = wire_name(field)
+        for kind, check in _NUMBER_CHECKS.items():
+            if field.type is kind or field.type == (kind | None):
+                checks.append((field.name, check, field.type is not kind))
+    mirror = msgspec.defstruct(
+        f"{cls.__name__}Mirror",
+        fields,
+        rename=rename,
+        kw_only=True,
+        gc=False,
+        namespace=_post_init(cls, checks),
+        module=__name__,
+    )
+    _mirrors[cls] = mirror
+    return mirror
+
+
+def _plain(cls: type[Any]) -> bool:
+    """No generic parameters, init hooks or extra slots (such as a cached hash): filling
+    the fields is all its ``__init__`` would do (validators and converters: per field)."""
+    if not isinstance(cls, type) or getattr(cls, "__parameters__", None) or any(
+        hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")
+    ):
+        return False
+    names = {field.name for field in attrs.fields(cls)}
+    extra = set(getattr(cls, "__slots__", ())) - names - {"__weakref__"}
+    return not extra
+
+
+def _post_init(cls: type[Any], checks: list[tuple[str, str, bool]]) -> dict[str, Any]:
+    if not checks:
+        return {}
+    lines = ["def __post_init__(self):"]
+    for name, check, optional in checks:
+        guard = "v is not None and " if optional else ""
+        lines.append(f"    v = self.{name}")
+        lines.append(f"    if {guard}not ({check}):")
+        lines.append(f"        raise ValueError('{name}: not an accepted number')")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), f"<{cls.__qualname__} mirror checks>", "exec"), namespace)
+    return {"__post_init__": namespace["__post_init__"]}
+
+
+def boxes(cls: type[Any], mirror: type[Any]) -> tuple[type[Any], type[Any]]:
+    """One-field Structs holding a mirror and its model: ``convert_box`` converts a model.
+
+    ``msgspec.convert`` into an attrs class re-reads the class's type information on
+    every call (~0.3 us); into a Struct that holds the class, it reuses what it resolved
+    once. ``convert_box(box_of_mirror(m), box_of_model, from_attributes=True).value``.
+    """
+    return (
+        msgspec.defstruct(f"{cls.__name__}MirrorBox", [("value", mirror)], gc=False,
+                          module=__name__),
+        msgspec.defstruct(f"{cls.__name__}Box", [("value", cls)], gc=False, module=__name__),
+    )
+
+
+#: Copies a boxed mirror, and everything it holds, into the boxed attrs model (in C).
+convert_box = msgspec.convert
