@@ -199,8 +199,12 @@ def parse_datetime(value: Any) -> datetime:
     if type(value) is str and _FAST_ISO:
         # Python 3.11+ parses "Z" and any fraction length itself: the hot path, unless
         # the fraction has more than six digits (fromisoformat would cut, not round).
-        dot = value.find(".")
-        if dot < 0 or not value[dot + 7 : dot + 8].isdigit():
+        # An RFC 3339 timestamp shorter than 27 characters has no seventh digit: the
+        # usual "...T09:11:22.123Z" costs one len(). (ISO forms msgspec does not read,
+        # such as a comma before the fraction, are cut as before.)
+        if len(value) < 27 or (dot := value.find(".")) < 0 or not value[
+            dot + 7 : dot + 8
+        ].isdigit():
             try:
                 parsed = datetime.fromisoformat(value)
             except ValueError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from importlib.metadata import metadata
 from typing import Any
 
 import pytest
@@ -72,3 +73,15 @@ async def test_a_client_round_trip_keeps_exact_money() -> None:
     assert not result.failed
     for case in result.succeeded.values():
         assert isinstance(case.balance.total_outstanding, Decimal)
+
+
+def test_msgspec_is_required_and_the_speedups_extra_still_installs() -> None:
+    """Guards the README: "The `speedups` extra that used to add it is kept as an empty
+    alias, so `pip install "confirma-async[speedups]"` still works."
+    """
+    meta = metadata("confirma-async")
+    requires = meta.get_all("Requires-Dist") or []
+    assert any(req.replace(" ", "").startswith("msgspec>=") and "extra" not in req
+               for req in requires)
+    assert "speedups" in (meta.get_all("Provides-Extra") or [])
+    assert not [req for req in requires if 'extra == "speedups"' in req]
