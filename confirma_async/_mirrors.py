@@ -16,17 +16,18 @@ accepts it exactly as before or explains the failure with its wire path. A mirro
 accepts what that path refuses, and what it accepts decodes to the same value (tested
 over every example and over hostile variants of them).
 
-Wire rules the mirror types cannot express are checked in the Struct's generated
-``__post_init__`` (run by msgspec while it decodes): today that a ``Decimal`` is finite
-(a JSON string may say ``"NaN"``). That is also the one place a bound on number size
-belongs (see ``_NUMBER_CHECKS``).
+Wire rules the mirror types cannot express are checked by generated code over the
+decoded mirror tree (``check_lines``, inlined in the model's hook), before the copy: today that a
+``Decimal`` is finite (msgspec reads a JSON string ``"NaN"`` into one). That is also the
+one place a bound on number size belongs (``_NUMBER_CHECKS``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import count
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -35,7 +36,7 @@ import msgspec
 
 from .models._base import OpenEnum
 
-__all__ = ["boxes", "convert_box", "mirror_of", "mirror_type"]
+__all__ = ["boxes", "check_lines", "convert_box", "mirror_of", "mirror_type"]
 
 _AWARE = Annotated[datetime, msgspec.Meta(tz=True)]  # naive timestamps take the slow path
 
@@ -43,8 +44,9 @@ _AWARE = Annotated[datetime, msgspec.Meta(tz=True)]  # naive timestamps take the
 _SCALARS: dict[Any, Any] = {str: str, int: int, bool: bool, Decimal: Decimal, date: date,
                             datetime: _AWARE}
 
-#: Per Python type, the check a mirror runs on each such field after decoding (``v`` is
-#: the value, never ``None``). A number-size bound on Decimals extends the Decimal entry.
+#: Per Python type, the check ``check_lines`` puts on each such field of a mirror (``v``
+#: is the value, never ``None``). A number-size bound on Decimals extends the Decimal
+#: entry; one on integers adds an ``int`` entry.
 _NUMBER_CHECKS: dict[type, str] = {Decimal: "v.is_finite()"}
 
 _NO_MIRROR = object()  # also set while a mirror is built: a recursive model has none
@@ -88,7 +90,6 @@ def mirror_of(cls: type[Any], wire_name: Callable[[attrs.Attribute[Any]], str]) 
     attrs.resolve_types(cls)
     fields: list[tuple[Any, ...]] = []
     rename: dict[str, str] = {}
-    checks: list[tuple[str, str, bool]] = []
     for field in attrs.fields(cls):
         if not field.init or field.validator is not None or field.converter is not None:
             return None
@@ -109,17 +110,8 @@ def mirror_of(cls: type[Any], wire_name: Callable[[attrs.Attribute[Any]], str]) 
         else:
             return None
         rename[field.name] = wire_name(field)
-        for kind, check in _NUMBER_CHECKS.items():
-            if field.type is kind or field.type == (kind | None):
-                checks.append((field.name, check, field.type is not kind))
     mirror = msgspec.defstruct(
-        f"{cls.__name__}Mirror",
-        fields,
-        rename=rename,
-        kw_only=True,
-        gc=False,
-        namespace=_post_init(cls, checks),
-        module=__name__,
+        f"{cls.__name__}Mirror", fields, rename=rename, kw_only=True, gc=False, module=__name__
     )
     _mirrors[cls] = mirror
     return mirror
@@ -137,18 +129,41 @@ def _plain(cls: type[Any]) -> bool:
     return not extra
 
 
-def _post_init(cls: type[Any], checks: list[tuple[str, str, bool]]) -> dict[str, Any]:
-    if not checks:
-        return {}
-    lines = ["def __post_init__(self):"]
-    for name, check, optional in checks:
-        guard = "v is not None and " if optional else ""
-        lines.append(f"    v = self.{name}")
-        lines.append(f"    if {guard}not ({check}):")
-        lines.append(f"        raise ValueError('{name}: not an accepted number')")
-    namespace: dict[str, Any] = {}
-    exec(compile("\n".join(lines), f"<{cls.__qualname__} mirror checks>", "exec"), namespace)
-    return {"__post_init__": namespace["__post_init__"]}
+def check_lines(cls: type[Any], value: str, depth: int) -> list[str]:
+    """Source lines checking the wire rules no mirror type expresses, over the decoded
+    mirror ``value`` (an expression) of ``cls`` and everything it holds; empty when nothing
+    in it needs a check.
+
+    The lines walk the whole tree (nested models, optionals and lists inlined), indented
+    ``depth`` levels, for a generated function to include: cheaper than a call per Struct
+    (a ``__post_init__``). On a value ``_NUMBER_CHECKS`` refuses they raise ``__refused``,
+    which the including namespace binds to ``msgspec.ValidationError``.
+    """
+    return _check_lines(cls, value, depth, count())
+
+
+def _check_lines(tp: Any, value: str, depth: int, names: Iterator[int]) -> list[str]:
+    """The lines that check ``value`` (an expression) of type ``tp`` and all it holds."""
+    pad = "    " * depth
+    if tp in _NUMBER_CHECKS:
+        return [f"{pad}v = {value}", f"{pad}if not ({_NUMBER_CHECKS[tp]}):",
+                f"{pad}    raise __refused('a number the wire rules refuse')"]
+    var = f"x{next(names)}"
+    if get_origin(tp) is list:
+        inner = _check_lines(get_args(tp)[0], var, depth + 1, names)
+        return [f"{pad}for {var} in {value}:", *inner] if inner else []
+    if get_origin(tp) in (Union, UnionType):  # X | None: the only union a mirror has
+        (item,) = (arg for arg in get_args(tp) if arg is not type(None))
+        inner = _check_lines(item, var, depth + 1, names)
+        return [f"{pad}{var} = {value}", f"{pad}if {var} is not None:", *inner] if inner else []
+    if isinstance(tp, type) and attrs.has(tp):
+        inner = [
+            line
+            for field in attrs.fields(attrs.resolve_types(tp))
+            for line in _check_lines(field.type, f"{var}.{field.name}", depth, names)
+        ]
+        return [f"{pad}{var} = {value}", *inner] if inner else []
+    return []
 
 
 def boxes(cls: type[Any], mirror: type[Any]) -> tuple[type[Any], type[Any]]:

@@ -355,12 +355,14 @@ def _fast_structure_fn(
     if mirror is not None:
         mirror_box, model_box = _mirrors.boxes(cls, mirror)
         namespace.update(
-            __mirror=mirror, __mbox=mirror_box, __box=model_box, __convert=_mirrors.convert_box
+            __mirror=mirror, __mbox=mirror_box, __box=model_box,
+            __convert=_mirrors.convert_box, __refused=msgspec.ValidationError,
         )
-        head.append(
-            "    if type(o) is __mirror:"
-            " return __convert(__mbox(o), __box, from_attributes=True).value"
-        )
+        head += [
+            "    if type(o) is __mirror:",
+            *_mirrors.check_lines(cls, "o", 2),
+            "        return __convert(__mbox(o), __box, from_attributes=True).value",
+        ]
     head.append("    g = o.get")
     setters = _slot_setters(cls)
     if setters is None:

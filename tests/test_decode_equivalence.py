@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import msgspec
 import pytest
 
@@ -327,3 +328,29 @@ def test_deeply_nested_json_is_an_error_not_a_crash() -> None:
         serde.decode(body, CaseEnvelope)
     except (ResponseDecodeError, RecursionError):
         pass  # the general path's answer; mapping RecursionError is serde.loads' job
+
+
+@attrs.frozen
+class Amounts:
+    values: list[Decimal] = attrs.field(factory=list)
+    maybe: Decimal | None = None
+
+
+@attrs.frozen
+class AmountHolder:
+    items: list[Amounts] = attrs.field(factory=list)
+    one: Amounts | None = None
+    many: list[Amounts] | None = None
+
+
+@pytest.mark.parametrize(
+    "where",
+    ['{"items": [{}, {"values": [1, "X"]}]}', '{"one": {"maybe": "X"}}',
+     '{"many": [{"values": ["X"]}]}', '{"items": [{"maybe": "X"}]}'],
+)
+@pytest.mark.parametrize("text", ['"NaN"', '"-Infinity"', '"sNaN"', '"2.50"', "1E+400"])
+def test_every_decimal_is_checked_in_lists_and_optionals(where: str, text: str) -> None:
+    body = where.replace('"X"', text).encode()
+    assert serde._typed_decoder(AmountHolder) is not None
+    accepted = check(body, AmountHolder)
+    assert accepted == (text in {"\"2.50\"", "1E+400"})  # finite numbers: the typed path
