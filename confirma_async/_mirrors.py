@@ -6,8 +6,8 @@ converter's own hooks would return unchanged: a ``str`` only from a JSON string,
 ``int`` only from a JSON integer, a ``Decimal`` from a JSON number (exactly its digits)
 or a string, a ``datetime`` only with an offset, a ``list`` never from ``null``.
 msgspec parses the body straight into those Structs (``gc=False``: no garbage-collector
-work for them) and ``msgspec.convert`` copies them into the attrs models in C; the
-converter's hook of each model does that when it is handed its mirror.
+work for them) and ``msgspec.convert`` copies them into the attrs models in C; that is
+the converter's hook for ``Annotated[Model, serde.FROM_MIRROR]``.
 
 Anything a mirror refuses (a lenient value such as ``"12"`` for an integer, a ``null``
 list, a timestamp without an offset, a missing required field, malformed JSON) is a
@@ -17,7 +17,7 @@ accepts what that path refuses, and what it accepts decodes to the same value (t
 over every example and over hostile variants of them).
 
 Wire rules the mirror types cannot express are checked by generated code over the
-decoded mirror tree (``check_lines``, inlined in the model's hook), before the copy: today that a
+decoded mirror tree (``check_lines``, inlined in that hook), before the copy: today that a
 ``Decimal`` is finite (msgspec reads a JSON string ``"NaN"`` into one). That is also the
 one place a bound on number size belongs (``_NUMBER_CHECKS``).
 """
@@ -166,17 +166,17 @@ def _check_lines(tp: Any, value: str, depth: int, names: Iterator[int]) -> list[
     return []
 
 
-def boxes(cls: type[Any], mirror: type[Any]) -> tuple[type[Any], type[Any]]:
-    """One-field Structs holding a mirror and its model: ``convert_box`` converts a model.
+def boxes(target: Any, mirror: Any) -> tuple[type[Any], type[Any]]:
+    """One-field Structs holding a mirror and its model (or lists of them).
 
     ``msgspec.convert`` into an attrs class re-reads the class's type information on
     every call (~0.3 us); into a Struct that holds the class, it reuses what it resolved
     once. ``convert_box(box_of_mirror(m), box_of_model, from_attributes=True).value``.
     """
+    name = getattr(target, "__name__", None) or "List"
     return (
-        msgspec.defstruct(f"{cls.__name__}MirrorBox", [("value", mirror)], gc=False,
-                          module=__name__),
-        msgspec.defstruct(f"{cls.__name__}Box", [("value", cls)], gc=False, module=__name__),
+        msgspec.defstruct(f"{name}MirrorBox", [("value", mirror)], gc=False, module=__name__),
+        msgspec.defstruct(f"{name}Box", [("value", target)], gc=False, module=__name__),
     )
 
 

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from types import UnionType
-from typing import Any, TypeVar, Union, cast, get_args, get_origin
+from typing import Annotated, Any, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 import cattrs
@@ -301,9 +301,7 @@ def _optional_arg(t: Any) -> Any:
     return None
 
 
-def _fast_structure_fn(
-    cls: Any, conv: cattrs.Converter, mirror: type[Any] | None = None
-) -> Callable[[Any, Any], Any] | None:
+def _fast_structure_fn(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any] | None:
     """A generated decoder for the common model shape, or ``None`` to use cattrs' own.
 
     It applies when every field is required, or defaults to ``None`` with an optional type,
@@ -312,9 +310,6 @@ def _fast_structure_fn(
     passed straight to ``__init__``; no intermediate dict, no per-field branches.
     A failure (a missing required key, a wrong type, a non-object) raises, and
     ``structure`` re-runs the detailed converter to name the field.
-
-    Given the model's msgspec ``mirror``, the hook also takes one (what ``decode``
-    parsed) and copies it, with everything it holds, into the model in one C call.
     """
     if not isinstance(cls, type) or getattr(cls, "__parameters__", None):
         return None  # generic classes keep cattrs' type-variable handling
@@ -351,19 +346,7 @@ def _fast_structure_fn(
         else:
             args.append(f"{field.alias}=__h{index}({value}, __t{index})")
     name = f"structure_{cls.__name__}"
-    head = [f"def {name}(o, _=None):"]
-    if mirror is not None:
-        mirror_box, model_box = _mirrors.boxes(cls, mirror)
-        namespace.update(
-            __mirror=mirror, __mbox=mirror_box, __box=model_box,
-            __convert=_mirrors.convert_box, __refused=msgspec.ValidationError,
-        )
-        head += [
-            "    if type(o) is __mirror:",
-            *_mirrors.check_lines(cls, "o", 2),
-            "        return __convert(__mbox(o), __box, from_attributes=True).value",
-        ]
-    head.append("    g = o.get")
+    head = [f"def {name}(o, _=None):", "    g = o.get"]
     setters = _slot_setters(cls)
     if setters is None:
         source = "\n".join(head) + f"\n    return __cl({', '.join(args)})\n"
@@ -406,6 +389,44 @@ def _slot_setters(cls: type[Any]) -> list[Callable[[Any, Any], None]] | None:
     return setters
 
 
+class _Mirrored:
+    """Marks ``Annotated[T, FROM_MIRROR]``: what ``decode`` parsed ``T``'s body into."""
+
+    def __repr__(self) -> str:
+        return "FROM_MIRROR"
+
+
+#: ``converter.structure(mirror, Annotated[T, FROM_MIRROR])`` copies a decoded msgspec
+#: mirror of ``T`` (a model, or a list of one) into ``T``: the typed path's hook.
+FROM_MIRROR = _Mirrored()
+
+
+def _is_from_mirror(t: Any) -> bool:
+    return get_origin(t) is Annotated and FROM_MIRROR in t.__metadata__
+
+
+def _from_mirror_hook(annotated: Any) -> Callable[[Any, Any], Any]:
+    """Checks the decoded mirror tree (what no mirror type expresses) and copies it, with
+    everything it holds, into the attrs models in one ``msgspec.convert`` call."""
+    target = get_args(annotated)[0]
+    mirror = _mirrors.mirror_type(target, wire_name)
+    if mirror is None:
+        raise TypeError(f"{target} has no msgspec mirror")
+    mirror_box, model_box = _mirrors.boxes(target, mirror)
+    namespace: dict[str, Any] = {
+        "__mbox": mirror_box, "__box": model_box, "__convert": _mirrors.convert_box,
+        "__refused": msgspec.ValidationError,
+    }
+    source = "\n".join([
+        "def from_mirror(o, _=None):",
+        *_mirrors.check_lines(target, "o", 1),
+        "    return __convert(__mbox(o), __box, from_attributes=True).value",
+    ])
+    exec(compile(source, f"<confirma_async from mirror {target!r}>", "exec"), namespace)
+    hook: Callable[[Any, Any], Any] = namespace["from_mirror"]
+    return hook
+
+
 def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
     """Build the converter. The fast one decodes; the detailed one only explains failures."""
     conv = cattrs.Converter(detailed_validation=detailed_validation, forbid_extra_keys=False)
@@ -430,8 +451,7 @@ def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
 
     def structure_factory(cls: type[Any]) -> Callable[[Any, Any], Any]:
         if not detailed_validation:
-            mirror = _mirrors.mirror_of(cls, wire_name)
-            fast = _fast_structure_fn(cls, conv, mirror)
+            fast = _fast_structure_fn(cls, conv)
             if fast is not None:
                 return fast
         overrides = {f.name: override(rename=wire_name(f)) for f in attrs.fields(cls)}
@@ -484,6 +504,7 @@ def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
         conv.register_structure_hook_factory(
             lambda t: _optional_arg(t) is not None, optional_factory
         )
+        conv.register_structure_hook_factory(_is_from_mirror, _from_mirror_hook)
     conv.register_unstructure_hook_factory(attrs.has, unstructure_factory)
 
     def unstructure_action(action: InvoiceAction) -> dict[str, Any]:
@@ -524,19 +545,20 @@ def decode(
     """Decode a JSON body straight into ``cl``: the typed fast path, same rules.
 
     Models with a msgspec mirror (``_mirrors``) are parsed into it and copied into the
-    attrs classes through the converter's hook. Whatever the mirror refuses takes the
-    general path, ``structure(loads(body), cl)``: it accepts the lenient forms the hooks
-    allow (``"12"`` for an integer, ``null`` for a list, a timestamp without offset) or
-    raises ``ResponseDecodeError`` with the wire path, exactly as before.
+    attrs classes by the converter's hook for ``Annotated[cl, FROM_MIRROR]``. Whatever
+    the mirror refuses takes the general path, ``structure(loads(body), cl)``: it accepts
+    the lenient forms the hooks allow (``"12"`` for an integer, ``null`` for a list, a
+    timestamp without offset) or raises ``ResponseDecodeError`` with the wire path,
+    exactly as before.
     """
     try:
         typed = _typed_decoders[cl]
     except KeyError:
         typed = _typed_decoders[cl] = _typed_decoder(cl)
     if typed is not None:
-        parse, hook = typed
+        parse, from_mirror = typed
         try:
-            return cast(T, hook(parse(body), cl))
+            return cast(T, from_mirror(parse(body), None))
         except (msgspec.DecodeError, RecursionError):
             # Refused by a mirror, malformed, or nested too deep: the general path
             # decides (its ``loads`` bounds numbers and nesting) and explains a failure.
@@ -555,14 +577,16 @@ _typed_decoders: dict[Any, _TypedDecoder | None] = {}
 
 
 def _typed_decoder(cl: Any) -> _TypedDecoder | None:
-    """The mirror parser and the converter's hook for ``cl`` (a model or a list of one)."""
+    """The mirror parser and the converter's from-mirror hook for ``cl`` (a model or a
+    list of one), or ``None`` when ``cl`` has no mirror."""
     model = get_args(cl)[0] if get_origin(cl) is list else cl
     if not (isinstance(model, type) and attrs.has(model)):
         return None
     mirror = _mirrors.mirror_type(cl, wire_name)
     if mirror is None:
         return None
-    return msgspec.json.Decoder(mirror).decode, converter.get_structure_hook(cl)
+    from_mirror = converter.get_structure_hook(Annotated[cl, FROM_MIRROR])
+    return msgspec.json.Decoder(mirror).decode, from_mirror
 
 
 def unstructure(value: Any) -> Any:

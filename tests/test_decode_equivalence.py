@@ -146,7 +146,7 @@ def typed_only(body: bytes, cl: Any) -> Any | None:
     assert typed is not None
     parse, hook = typed
     try:
-        return fingerprint(hook(parse(body), cl))
+        return fingerprint(hook(parse(body), None))
     except (msgspec.DecodeError, RecursionError):
         return None
 
