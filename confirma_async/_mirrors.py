@@ -24,6 +24,7 @@ one place a bound on number size belongs (``_NUMBER_CHECKS``).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -51,25 +52,31 @@ _NUMBER_CHECKS: dict[type, str] = {Decimal: "v.is_finite()"}
 
 _NO_MIRROR = object()  # also set while a mirror is built: a recursive model has none
 _mirrors: dict[Any, Any] = {}
+_building = threading.RLock()
 
 
 def mirror_type(tp: Any, wire_name: Callable[[attrs.Attribute[Any]], str]) -> Any | None:
     """The msgspec type that decodes ``tp`` on the fast path, or ``None`` if it has none."""
+    with _building:  # a sync client decodes in its own thread: build each mirror once
+        return _mirror_type(tp, wire_name)
+
+
+def _mirror_type(tp: Any, wire_name: Callable[[attrs.Attribute[Any]], str]) -> Any | None:
     if tp in _SCALARS:
         return _SCALARS[tp]
     if isinstance(tp, type) and issubclass(tp, OpenEnum):
         return tp  # msgspec calls OpenEnum._missing_ for unknown text, as tp(value) does
     if isinstance(tp, type) and attrs.has(tp):
-        return mirror_of(tp, wire_name)
+        return _mirror_of(tp, wire_name)
     origin = get_origin(tp)
     if origin is list:
         (item,) = get_args(tp)
-        inner = mirror_type(item, wire_name)
+        inner = _mirror_type(item, wire_name)
         return None if inner is None else list[inner]  # type: ignore[valid-type]
     if origin in (Union, UnionType):
         args = get_args(tp)
         if len(args) == 2 and type(None) in args:
-            inner = mirror_type(args[0] if args[1] is type(None) else args[1], wire_name)
+            inner = _mirror_type(args[0] if args[1] is type(None) else args[1], wire_name)
             return None if inner is None else Union[inner, None]  # noqa: UP007
     return None
 
@@ -81,6 +88,11 @@ def mirror_of(cls: type[Any], wire_name: Callable[[attrs.Attribute[Any]], str]) 
     converters or init hooks, every field either required, ``None`` by default with an
     optional type, or an empty list by default, and every field type one a mirror has.
     """
+    with _building:
+        return _mirror_of(cls, wire_name)
+
+
+def _mirror_of(cls: type[Any], wire_name: Callable[[attrs.Attribute[Any]], str]) -> Any | None:
     found = _mirrors.get(cls)
     if found is not None:
         return None if found is _NO_MIRROR else found
@@ -93,7 +105,7 @@ def mirror_of(cls: type[Any], wire_name: Callable[[attrs.Attribute[Any]], str]) 
     for field in attrs.fields(cls):
         if not field.init or field.validator is not None or field.converter is not None:
             return None
-        mtype = mirror_type(field.type, wire_name)
+        mtype = _mirror_type(field.type, wire_name)
         if mtype is None:
             return None
         default = field.default

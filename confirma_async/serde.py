@@ -346,15 +346,14 @@ def _fast_structure_fn(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any],
         else:
             args.append(f"{field.alias}=__h{index}({value}, __t{index})")
     name = f"structure_{cls.__name__}"
-    head = [f"def {name}(o, _=None):", "    g = o.get"]
     setters = _slot_setters(cls)
     if setters is None:
-        source = "\n".join(head) + f"\n    return __cl({', '.join(args)})\n"
+        source = f"def {name}(o, _=None):\n    g = o.get\n    return __cl({', '.join(args)})\n"
     else:
         # A plain data class (slots, no validators, converters or hooks) is filled
         # through its slot descriptors: what its __init__ does, minus the call overhead
         # and the frozen-class object.__setattr__ per field.
-        lines = [*head, "    self = __new(__cl)"]
+        lines = [f"def {name}(o, _=None):", "    g = o.get", "    self = __new(__cl)"]
         for index, arg in enumerate(args):
             namespace[f"__s{index}"] = setters[index]
             lines.append(f"    __s{index}(self, {arg.split('=', 1)[1]})")
