@@ -11,6 +11,7 @@ the general path's result or raises its ``ResponseDecodeError`` with the same wi
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -19,7 +20,7 @@ import attrs
 import msgspec
 import pytest
 
-from confirma_async import ResponseDecodeError, serde
+from confirma_async import ResponseDecodeError, _mirrors, serde
 from confirma_async.models import (
     AccountingPayment,
     CaseEnvelope,
@@ -354,3 +355,39 @@ def test_every_decimal_is_checked_in_lists_and_optionals(where: str, text: str) 
     assert serde._typed_decoder(AmountHolder) is not None
     accepted = check(body, AmountHolder)
     assert accepted == (text in {"\"2.50\"", "1E+400"})  # finite numbers: the typed path
+
+
+def test_a_mirror_wanted_by_two_threads_at_once_is_built_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A sync client decodes in its own event-loop thread: a second thread asking while the
+    # first builds must wait for that mirror, not take "no mirror" for good.
+    @attrs.frozen
+    class Fresh:
+        amount: Decimal
+
+    building, release = threading.Event(), threading.Event()
+    plain = _mirrors._plain
+
+    def slow_plain(cls: type[Any]) -> bool:
+        building.set()
+        release.wait(5)
+        return plain(cls)
+
+    monkeypatch.setattr(_mirrors, "_plain", slow_plain)
+    found: dict[str, Any] = {}
+
+    def ask(name: str) -> None:
+        found[name] = _mirrors.mirror_of(Fresh, serde.wire_name)
+
+    first = threading.Thread(target=ask, args=("first",))
+    first.start()
+    assert building.wait(5)
+    second = threading.Thread(target=ask, args=("second",))
+    second.start()
+    second.join(0.2)  # without the lock it would already have answered None
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert found["first"] is not None
+    assert found["second"] is found["first"]
