@@ -1,19 +1,31 @@
-"""The benchmark payload: one realistic case-details response, and pydantic v2 models of it.
+"""The benchmark payloads and the models others would write for them.
 
-The case has the full documented shape (summary, balance, one invoice with distribution and
-timeline, payments, events, actions, notes) with realistic values, money as exact decimals.
+``case_dict`` is one realistic case-details response: the full documented shape (summary,
+balance, one invoice with distribution and timeline, payments, events, actions, notes)
+with realistic values, money as exact decimals. ``SEED_EXAMPLE`` is the docs' own example
+(``tests/examples/invoice_case.response.v2.json``: placeholders, whole-number amounts).
+The pydantic v2 models (``PEnvelope``) are what a user would write; the msgspec Structs
+(``MEnvelope``: ``Decimal`` money, the exact decode floor) are built from the SDK's models.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import Any, get_args, get_origin
 
+import attrs
+import msgspec
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
+from confirma_async.models import CaseEnvelope
+
 PLACEHOLDER = "987654321"
+SEED_EXAMPLE = (
+    Path(__file__).resolve().parents[1] / "tests" / "examples" / "invoice_case.response.v2.json"
+).read_bytes()
 
 
 def case_dict(case_id: int | str) -> dict[str, Any]:
@@ -189,3 +201,32 @@ class PCase(_Model):
 class PEnvelope(_Model):
     case: PCase | None = None
     cases: list[PCase] = []
+
+
+# --- msgspec Structs of the same shape: the exact floor ----------------------------------
+
+
+def _floor_type(tp: Any, made: dict[type, Any]) -> Any:
+    if attrs.has(tp):
+        if tp not in made:
+            attrs.resolve_types(tp)
+            fields = [
+                (f.name, _floor_type(f.type, made))
+                if f.default is attrs.NOTHING
+                else (f.name, _floor_type(f.type, made), [] if get_origin(f.type) is list else None)
+                for f in attrs.fields(tp)
+            ]
+            made[tp] = msgspec.defstruct(tp.__name__, fields, rename="camel", kw_only=True)
+        return made[tp]
+    args = get_args(tp)
+    if get_origin(tp) is list:
+        return list[_floor_type(args[0], made)]  # type: ignore[misc]
+    if args:  # X | None
+        return _floor_type(args[0], made) | None
+    return tp
+
+
+#: msgspec Structs with the SDK models' field names, types (``Decimal`` money: exact
+#: digits; ``datetime``/``date`` where the SDK parses them), required and optional fields
+#: and camelCase wire names; plain ``msgspec.Struct`` settings, as a user would write them.
+MEnvelope: Any = _floor_type(CaseEnvelope, {})

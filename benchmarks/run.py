@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import http.client
 import json
 import os
@@ -27,10 +26,10 @@ import aiohttp
 import httpx
 import pydantic
 
-from confirma_async import AsyncConfirmaClient, ConfirmaClient, serde
-from confirma_async.models import CaseEnvelope
+from confirma_async import AsyncConfirmaClient, ConfirmaClient
 
-from .payload import PEnvelope, case_dict
+from . import decode
+from .payload import PEnvelope
 
 CASES_PATH = "/api/v1/partner/invoice/case"
 API_KEY = "bench-key"
@@ -183,40 +182,52 @@ def sdk_sync_sequential(url: str, keys: list[int]) -> tuple[float, float]:
         return time.perf_counter() - started, time.process_time() - cpu
 
 
-# --- decode -----------------------------------------------------------------------------
+# --- garbage collection while results are held ------------------------------------------
 
 
-def decode_rates(rounds: int, count: int = 2000) -> dict[str, float]:
-    body = serde.dumps({"cases": [case_dict(12345)]})
-    fast = "msgspec" if serde.loads is not serde.stdlib_loads else "stdlib json"
-    variants: dict[str, Callable[[], Any]] = {
-        f"SDK: bytes -> models ({fast})": lambda: serde.structure(
-            serde.loads(body), CaseEnvelope
-        ),
-        "SDK: bytes -> models (stdlib json)": lambda: serde.structure(
-            serde.stdlib_loads(body), CaseEnvelope
-        ),
-        "pydantic v2: model_validate_json": lambda: PEnvelope.model_validate_json(body),
-        f"SDK: JSON parse only ({fast})": lambda: serde.loads(body),
-        "SDK: JSON parse only (stdlib json)": lambda: serde.stdlib_loads(body),
-    }
-    samples: dict[str, list[float]] = {name: [] for name in variants}
-    for _ in range(rounds):
-        for name, fn in variants.items():
-            gc.collect()
-            started = time.perf_counter()
-            for _ in range(count):
-                fn()  # garbage collector left on: its cost is part of decoding
-            samples[name].append(count / (time.perf_counter() - started))
-    return {name: statistics.median(values) for name, values in samples.items()}
+GC_VARIANTS = {
+    "sdk": "SDK get_many (as is)",
+    "sdk-freeze": "SDK get_many + gc.freeze() every 1,000 results (README recipe)",
+    "sdk-disabled": "SDK get_many, collector disabled for the call",
+    "raw": "raw aiohttp loop holding the JSON dicts",
+}
 
 
-# --- memory -----------------------------------------------------------------------------
+def gc_report(url: str, sizes: list[int], rounds: int) -> None:
+    print(
+        f"\nGarbage collection while get_many holds N results (concurrency 32, each run a "
+        f"fresh process; {rounds} interleaved rounds): collector time per case "
+        "(gc.callbacks), min / median / max; full (gen 2) collections' share in brackets.\n"
+    )
+    samples: dict[tuple[int, str], list[dict[str, Any]]] = {}
+    names = list(GC_VARIANTS)
+    for r in range(rounds):
+        for n in sizes:
+            for variant in names[r % len(names):] + names[: r % len(names)]:
+                samples.setdefault((n, variant), []).append(
+                    child("benchmarks.gc_held", url, str(n), variant)
+                )
+    print("| results held | variant | GC us/case min | median (gen 2) | max "
+          "| tracked objects per result | CPU us/case (median) |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    for n in sizes:
+        for variant in names:
+            runs = samples[(n, variant)]
+            gc_us = sorted(run["gc_us"] for run in runs)
+            gen2 = statistics.median(run["gen2_us"] for run in runs)
+            cpu = statistics.median(run["cpu_us"] for run in runs)
+            print(f"| {n:,} | {GC_VARIANTS[variant]} | {gc_us[0]:.1f} "
+                  f"| {statistics.median(gc_us):.1f} ({gen2:.1f}) | {gc_us[-1]:.1f} "
+                  f"| {runs[0]['tracked_per_result']:.0f} | {cpu:.0f} |")
 
 
-def memory(url: str, n: int) -> dict[str, Any]:
+# --- child processes (memory, garbage collection) ------------------------------------
+
+
+def child(module: str, *args: str) -> dict[str, Any]:
+    """Run ``python -m module args`` in a fresh process; its last line is a JSON object."""
     out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.memory", url, str(n)],
+        [sys.executable, "-m", module, *args],
         check=True,
         capture_output=True,
         text=True,
@@ -341,12 +352,16 @@ def main() -> None:
             )
             print("|---:|---:|---:|---:|---:|---|---:|")
             for count in (10_000, 100_000):
-                m = memory(fast.url, count)
+                m = child("benchmarks.memory", fast.url, str(count))
                 print(
                     f"| {count:,} | {m['warm_kb'] / 1024:.1f} | {m['max_kb'] / 1024:.1f} | "
                     f"{m['last_kb'] / 1024:.1f} | {m['hwm_kb'] / 1024:.1f} | "
                     f"{m['ok'] == count} | {m['s']:.1f} |"
                 )
+        if args.quick:
+            gc_report(fast.url, [2_000, 5_000], 1)
+        else:
+            gc_report(fast.url, [5_000, 20_000, 50_000], 3)
     finally:
         fast.close()
 
@@ -373,13 +388,7 @@ def main() -> None:
     finally:
         slow.close()
 
-    rates_decode = decode_rates(rounds)
-    pyd_rate = rates_decode["pydantic v2: model_validate_json"]
-    print("\nDecode: one case-details response (2.4 kB) -> models, gc enabled, median.\n")
-    print("| decoder | decodes/s | vs pydantic v2 |")
-    print("|---|---:|---:|")
-    for name, rate in rates_decode.items():
-        print(f"| {name} | {rate:,.0f} | {rate / pyd_rate:.2f}x |")
+    decode.report(max(rounds, 5), 1000 if args.quick else 2000)
 
 
 async def sdk_get_many_latency(url: str, keys: list[int], c: int) -> tuple[float, float]:

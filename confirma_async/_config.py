@@ -31,6 +31,12 @@ DEFAULT_MAX_RETRY_AFTER: Final = 60.0
 _DEFAULT_CONNECT: Final = 10.0
 #: Largest response body (after decompression) a call accepts; far above any real page.
 DEFAULT_MAX_RESPONSE_BYTES: Final = 32 * 1024 * 1024
+#: Bounds on every number read from the wire, checked before it is converted: at most this
+#: many digits, and a decimal exponent (of the leading digit) within plus or minus this.
+#: Far above any amount or id; they keep a hostile ``1e1000000`` from costing a
+#: million-digit integer (seconds of CPU) when a field converts it.
+MAX_NUMBER_DIGITS: Final = 100
+MAX_NUMBER_EXPONENT: Final = 100
 #: Error bodies kept on ``APIStatusError.body`` are read up to this many bytes.
 ERROR_BODY_LIMIT: Final = 64 * 1024
 

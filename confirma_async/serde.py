@@ -14,14 +14,15 @@ import json
 import re
 import sys
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from types import UnionType
-from typing import Any, Final, TypeVar, Union, cast, get_args, get_origin
+from typing import Annotated, Any, Final, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 import cattrs
+import msgspec
 from cattrs.cols import list_structure_factory
 from cattrs.errors import (
     AttributeValidationNote,
@@ -31,6 +32,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from . import _mirrors
+from ._config import MAX_NUMBER_DIGITS, MAX_NUMBER_EXPONENT
 from ._errors import ResponseDecodeError
 from .models._base import OpenEnum
 from .models._validate import Omitted
@@ -41,6 +44,7 @@ __all__ = [
     "wire_name",
     "loads",
     "dumps",
+    "decode",
     "JSONError",
     "MAX_NUMBER_DIGITS",
     "MAX_NUMBER_EXPONENT",
@@ -72,12 +76,9 @@ def wire_name(field: attrs.Attribute[Any]) -> str:
 
 # --- JSON text -------------------------------------------------------------------------
 
-#: Bounds on every number read from the wire, checked before it is converted: at most this
-#: many digits, and a decimal exponent (of the leading digit) within plus or minus this.
-#: Far above any amount or id; they keep a hostile ``1e1000000`` from costing a
-#: million-digit integer (seconds of CPU) when a field converts it.
-MAX_NUMBER_DIGITS: Final = 100
-MAX_NUMBER_EXPONENT: Final = 100
+# Every number read from the wire is bounded before it is converted (``_config``:
+# ``MAX_NUMBER_DIGITS`` digits, a decimal exponent within ``MAX_NUMBER_EXPONENT``), so a
+# hostile ``1e1000000`` never costs a million-digit integer.
 NUMBER_OUT_OF_RANGE: Final = (
     f"number out of range (more than {MAX_NUMBER_DIGITS} digits, or an exponent beyond "
     f"\u00b1{MAX_NUMBER_EXPONENT})"
@@ -122,20 +123,17 @@ def _non_finite(name: str) -> Any:
     raise _OutOfRange
 
 
-_decode = json.JSONDecoder(
+# The explaining parser: run only on a body msgspec refused (or one with a very long run of
+# digits), to accept what is valid after all and to name what is not, with its path.
+_explaining_decode = json.JSONDecoder(
     parse_float=_bounded_decimal, parse_int=_bounded_int, parse_constant=_non_finite
 ).decode
 
 
-def stdlib_loads(data: bytes | str) -> Any:
-    """Parse JSON with the standard library; non-integer numbers become exact Decimals.
-
-    Raises ``JSONError`` (a ``ValueError``) for malformed JSON, nesting deeper than the
-    interpreter can follow, or a number beyond the bounds (with the path of that number).
-    """
+def _explaining_loads(raw: bytes) -> Any:
     try:
-        text = data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
-        return _decode(text)
+        text = raw.decode("utf-8")
+        return _explaining_decode(text)
     except _NUMBER_ERRORS:
         raise JSONError(NUMBER_OUT_OF_RANGE, _locate_bad_number(text)) from None
     except RecursionError:
@@ -182,42 +180,37 @@ def _locate_bad_number(text: str) -> str:
     return "$"
 
 
-# msgspec hands every non-integer literal to ``float_hook`` (bounded like the stdlib's) but
-# builds integers itself, up to thousands of digits: a run of more digits than the bound
-# sends the body to the stdlib parser, which checks every integer exactly.
-_DIGITS = bytes(0x31 if 0x30 <= i <= 0x39 else 0x30 for i in range(256))
-_TOO_MANY_DIGITS = b"1" * (MAX_NUMBER_DIGITS + 1)
+# msgspec hands every non-integer literal to ``float_hook`` (bounded like the explaining
+# parser) but builds integers, and the Decimals of typed mirrors, itself. One scan finds
+# any run of more digit-or-dot characters than the bound allows in a number's mantissa;
+# such a body goes to the explaining parser, which checks every number exactly (a long
+# run inside a string only costs the slower parse).
+_NUMBER_CHARS = bytes(0x31 if 0x30 <= i <= 0x39 or i == 0x2E else 0x30 for i in range(256))
+_TOO_LONG_NUMBER = b"1" * (MAX_NUMBER_DIGITS + 1)
+_msgspec_decode: Callable[[bytes], Any] = msgspec.json.Decoder(
+    float_hook=_bounded_decimal
+).decode
 
 
-def _fast_loads() -> Callable[[bytes | str], Any] | None:
-    # Optional speed-up (``pip install confirma-async[speedups]``): msgspec parses about
-    # twice as fast and hands ``float_hook`` the literal text of every non-integer
-    # number, so money stays exactly as exact as with the standard library.
+def _has_long_number(raw: bytes) -> bool:
+    return _TOO_LONG_NUMBER in raw.translate(_NUMBER_CHARS)
+
+
+def loads(data: bytes | str) -> Any:
+    """Parse JSON (bytes or text); every non-integer number becomes an exact ``Decimal``
+    (msgspec hands ``float_hook`` the literal text, never a float).
+
+    Raises ``JSONError`` (a ``ValueError``) for a body that cannot be used: malformed,
+    nested too deeply, or holding a number beyond the bounds (with that number's path).
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if _has_long_number(raw):
+        return _explaining_loads(raw)
     try:
-        import msgspec
-    except ImportError:
-        return None
-    decode: Callable[[bytes | str], Any] = msgspec.json.Decoder(
-        float_hook=_bounded_decimal
-    ).decode
-
-    def msgspec_loads(data: bytes | str) -> Any:
-        raw = data.encode("utf-8") if isinstance(data, str) else data
-        if _TOO_MANY_DIGITS in raw.translate(_DIGITS):
-            return stdlib_loads(raw)
-        try:
-            return decode(raw)
-        except Exception:
-            # Any failure is explained by the stdlib parser, so both parsers raise the
-            # same JSONError (path included) for the same body.
-            return stdlib_loads(raw)
-
-    return msgspec_loads
-
-
-#: Parse JSON (bytes or text); every non-integer number becomes an exact ``Decimal``.
-#: Raises ``JSONError`` (a ``ValueError``) for a body that cannot be used.
-loads: Callable[[bytes | str], Any] = _fast_loads() or stdlib_loads
+        return _msgspec_decode(raw)
+    except Exception:
+        # Explained by the stdlib parser, which also names a bad number's path.
+        return _explaining_loads(raw)
 
 
 _encode_str = json.encoder.encode_basestring_ascii
@@ -341,12 +334,23 @@ def parse_datetime(value: Any) -> datetime:
     """An ISO 8601 timestamp, with or without fractions, ``Z`` or an offset.
 
     The result is always timezone-aware; a timestamp without an offset is read as UTC.
+    Digits past the microsecond round to the nearest microsecond (half up, on the
+    seventh digit), as the typed fast path of ``decode`` does.
     """
     if type(value) is str and _FAST_ISO:
-        # Python 3.11+ parses "Z" and any fraction length itself: the hot path.
-        try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
+        # Python 3.11+ parses "Z" and any fraction length itself: the hot path, unless
+        # the fraction has more than six digits (fromisoformat would cut, not round).
+        # An RFC 3339 timestamp shorter than 27 characters has no seventh digit: the
+        # usual "...T09:11:22.123Z" costs one len(). (ISO forms msgspec does not read,
+        # such as a comma before the fraction, are cut as before.)
+        if len(value) < 27 or (dot := value.find(".")) < 0 or not value[
+            dot + 7 : dot + 8
+        ].isdigit():
+            try:
+                parsed = datetime.fromisoformat(value)
+            except ValueError:
+                parsed = _parse_datetime_text(value)
+        else:
             parsed = _parse_datetime_text(value)
     elif isinstance(value, datetime):
         parsed = value
@@ -359,15 +363,27 @@ def parse_datetime(value: Any) -> datetime:
     return parsed
 
 
+_MICROSECOND = timedelta(microseconds=1)
+_COMPACT_OFFSET = re.compile(r"([+-]\d\d)(\d\d)\Z")
+
+
 def _parse_datetime_text(value: str) -> datetime:
     text = value.strip()
     if text[-1:] in ("Z", "z"):
         text = text[:-1] + "+00:00"
-    # Python 3.10's fromisoformat takes only 3 or 6 fraction digits: pad or cut to 6.
-    text = _FRACTION.sub(lambda m: "." + (m.group(1) + "000000")[:6], text, count=1)
+    # Python 3.10's fromisoformat wants "+hh:mm" and 3 or 6 fraction digits: give it
+    # both; a seventh digit of 5 or more rounds the microseconds up.
+    text = _COMPACT_OFFSET.sub(r"\1:\2", text)
+    round_up = False
+    fraction = _FRACTION.search(text)
+    if fraction is not None:
+        digits = fraction.group(1)
+        round_up = len(digits) > 6 and digits[6] >= "5"
+        text = f"{text[: fraction.start()]}.{(digits + '000000')[:6]}{text[fraction.end() :]}"
     try:
-        return datetime.fromisoformat(text)
-    except ValueError:
+        parsed = datetime.fromisoformat(text)
+        return parsed + _MICROSECOND if round_up else parsed
+    except (ValueError, OverflowError):
         raise ValueError("expected an ISO 8601 date-time") from None
 
 
@@ -513,6 +529,44 @@ def _slot_setters(cls: type[Any]) -> list[Callable[[Any, Any], None]] | None:
     return setters
 
 
+class _Mirrored:
+    """Marks ``Annotated[T, FROM_MIRROR]``: what ``decode`` parsed ``T``'s body into."""
+
+    def __repr__(self) -> str:
+        return "FROM_MIRROR"
+
+
+#: ``converter.structure(mirror, Annotated[T, FROM_MIRROR])`` copies a decoded msgspec
+#: mirror of ``T`` (a model, or a list of one) into ``T``: the typed path's hook.
+FROM_MIRROR = _Mirrored()
+
+
+def _is_from_mirror(t: Any) -> bool:
+    return get_origin(t) is Annotated and FROM_MIRROR in t.__metadata__
+
+
+def _from_mirror_hook(annotated: Any) -> Callable[[Any, Any], Any]:
+    """Checks the decoded mirror tree (what no mirror type expresses) and copies it, with
+    everything it holds, into the attrs models in one ``msgspec.convert`` call."""
+    target = get_args(annotated)[0]
+    mirror = _mirrors.mirror_type(target, wire_name)
+    if mirror is None:
+        raise TypeError(f"{target} has no msgspec mirror")
+    mirror_box, model_box = _mirrors.boxes(target, mirror)
+    namespace: dict[str, Any] = {
+        "__mbox": mirror_box, "__box": model_box, "__convert": _mirrors.convert_box,
+        "__refused": msgspec.ValidationError,
+    }
+    source = "\n".join([
+        "def from_mirror(o, _=None):",
+        *_mirrors.check_lines(target, "o", 1),
+        "    return __convert(__mbox(o), __box, from_attributes=True).value",
+    ])
+    exec(compile(source, f"<confirma_async from mirror {target!r}>", "exec"), namespace)
+    hook: Callable[[Any, Any], Any] = namespace["from_mirror"]
+    return hook
+
+
 def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
     """Build the converter. The fast one decodes; the detailed one only explains failures."""
     conv = cattrs.Converter(detailed_validation=detailed_validation, forbid_extra_keys=False)
@@ -590,6 +644,7 @@ def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
         conv.register_structure_hook_factory(
             lambda t: _optional_arg(t) is not None, optional_factory
         )
+        conv.register_structure_hook_factory(_is_from_mirror, _from_mirror_hook)
     conv.register_unstructure_hook_factory(attrs.has, unstructure_factory)
 
     def unstructure_action(action: InvoiceAction) -> dict[str, Any]:
@@ -621,6 +676,66 @@ def structure(data: Any, cl: type[T] | Any, *, status: int | None = None,
             status=status,
             request_id=request_id,
         ) from None
+
+
+def decode(
+    body: bytes | str, cl: type[T] | Any, *, status: int | None = None,
+    request_id: str | None = None,
+) -> T:
+    """Decode a JSON body straight into ``cl``: the typed fast path, same rules.
+
+    Models with a msgspec mirror (``_mirrors``) are parsed into it and copied into the
+    attrs classes by the converter's hook for ``Annotated[cl, FROM_MIRROR]``. Whatever
+    the mirror refuses takes the general path, ``structure(loads(body), cl)``: it accepts
+    the lenient forms the hooks allow (``"12"`` for an integer, ``null`` for a list, a
+    timestamp without offset) or raises ``ResponseDecodeError`` with the wire path,
+    exactly as before.
+    """
+    try:
+        typed = _typed_decoders[cl]
+    except KeyError:
+        typed = _typed_decoders[cl] = _typed_decoder(cl)
+    raw = body.encode("utf-8") if isinstance(body, str) else body
+    if typed is not None:
+        parse, from_mirror = typed
+        try:
+            return cast(T, from_mirror(parse(raw), None))
+        except (msgspec.DecodeError, RecursionError):
+            # Refused by a mirror, malformed, or nested too deep: the general path
+            # decides (its ``loads`` bounds numbers and nesting) and explains a failure.
+            pass
+    try:
+        data = loads(raw)
+    except JSONError as exc:
+        raise ResponseDecodeError(
+            f"unusable response body: {exc.reason}", path=exc.path, status=status,
+            request_id=request_id,
+        ) from None
+    return cast(T, structure(data, cl, status=status, request_id=request_id))
+
+
+_TypedDecoder = tuple[Callable[[bytes], Any], Callable[[Any, Any], Any]]
+_typed_decoders: dict[Any, _TypedDecoder | None] = {}
+
+
+def _typed_decoder(cl: Any) -> _TypedDecoder | None:
+    """The mirror parser and the converter's from-mirror hook for ``cl`` (a model or a
+    list of one), or ``None`` when ``cl`` has no mirror."""
+    model = get_args(cl)[0] if get_origin(cl) is list else cl
+    if not (isinstance(model, type) and attrs.has(model)):
+        return None
+    mirror = _mirrors.mirror_type(cl, wire_name)
+    if mirror is None:
+        return None
+    from_mirror = converter.get_structure_hook(Annotated[cl, FROM_MIRROR])
+    decode_mirror = msgspec.json.Decoder(mirror).decode
+
+    def parse(raw: bytes) -> Any:
+        if _has_long_number(raw):  # msgspec builds these numbers itself, unbounded
+            raise msgspec.DecodeError("a number longer than the bound: the general path")
+        return decode_mirror(raw)
+
+    return parse, from_mirror
 
 
 def unstructure(value: Any) -> Any:

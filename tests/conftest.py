@@ -9,22 +9,10 @@ from typing import Any
 import pytest
 
 import tests._aiohttp_compat  # noqa: F401  (aioresponses vs aiohttp 3.14)
-from confirma_async import serde
 
 ROOT = Path(__file__).resolve().parents[1]
 # A verbatim copy of ../shared/confirma-api/examples (the project's reference data).
 EXAMPLES = ROOT / "tests" / "examples"
-
-
-@pytest.fixture(autouse=True)
-def default_json_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """In-process tests parse JSON with the stdlib, as a plain ``pip install`` does.
-
-    The dev extra installs msgspec (the optional ``speedups`` parser); tests marked
-    ``fast_json`` keep it, and the subprocess tests (CLI, examples, demo) run with it.
-    """
-    if request.node.get_closest_marker("fast_json") is None:
-        monkeypatch.setattr(serde, "loads", serde.stdlib_loads)
 
 
 def example_text(name: str) -> str:

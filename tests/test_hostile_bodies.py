@@ -18,7 +18,6 @@ from confirma_async import (
     ResponseDecodeError,
     ResponseTooLargeError,
     ServerError,
-    serde,
 )
 from confirma_async.collection import AsyncCollectionClient, CollectionClient, _auth
 from tests.bodies import case_body, case_json
@@ -45,9 +44,6 @@ __all__ = ["server"]  # the fixture, imported from tests.hostile
 
 MiB = 1024 * 1024
 
-# Both JSON parsers the package has: the stdlib (default) and msgspec (speedups extra).
-PARSERS = [pytest.param("stdlib", id="stdlib"),
-           pytest.param("msgspec", id="msgspec", marks=pytest.mark.fast_json)]
 
 
 def raw_json(text: str, headers: dict[str, str] | None = None) -> Any:
@@ -55,11 +51,6 @@ def raw_json(text: str, headers: dict[str, str] | None = None) -> Any:
         await conn.respond(200, text.encode(), headers)
 
     return script
-
-
-def check_parser(parser: str) -> None:
-    # The test would prove nothing if the fixture silently used the other parser.
-    assert (serde.loads is serde.stdlib_loads) == (parser == "stdlib")
 
 
 def case_with(summary_extra: str = "", balance: str = "{}") -> str:
@@ -77,17 +68,15 @@ def case_with(summary_extra: str = "", balance: str = "{}") -> str:
 # --- item 6: numbers are bounded before any conversion -------------------------------------
 
 
-@pytest.mark.parametrize("parser", PARSERS)
 @pytest.mark.parametrize("literal", ["1e1000000", "1E+101", "-1e400", "1e-101",
                                      "1" * 101, "-" + "9" * 101, "1." + "0" * 100])
 async def test_out_of_range_number_is_a_decode_error_naming_the_field(
-    server: HostileServer, parser: str, literal: str
+    server: HostileServer, literal: str
 ) -> None:
     """README: "Every number in a response is bounded before it is converted: at most 100
     digits and a decimal exponent within ±100; anything beyond is a `ResponseDecodeError`
-    naming the field, with both JSON parsers." (issue 8, item 6: `1e1000000` stalled the
-    event loop for 30 s.)"""
-    check_parser(parser)
+    naming the field, on the typed decode path and on the general one alike." (issue 8,
+    item 6: `1e1000000` stalled the event loop for 30 s.)"""
     server.script = raw_json(case_with(', "activeDays": ' + literal))
     async with client_of(server) as client:
         with pytest.raises(ResponseDecodeError) as caught:
@@ -96,11 +85,9 @@ async def test_out_of_range_number_is_a_decode_error_naming_the_field(
     assert "out of range" in str(caught.value)
 
 
-@pytest.mark.parametrize("parser", PARSERS)
-async def test_numbers_at_the_bound_decode_exactly(server: HostileServer, parser: str) -> None:
+async def test_numbers_at_the_bound_decode_exactly(server: HostileServer) -> None:
     """README: "at most 100 digits and a decimal exponent within ±100" — the bound itself
     is accepted, digit for digit."""
-    check_parser(parser)
     big_int = "9" * 100
     money = "1." + "2" * 99  # 100 significant digits
     server.script = raw_json(case_with(', "activeDays": ' + big_int,
@@ -111,13 +98,11 @@ async def test_numbers_at_the_bound_decode_exactly(server: HostileServer, parser
     assert case.balance.total_outstanding == Decimal(money)
 
 
-@pytest.mark.parametrize("parser", PARSERS)
 async def test_out_of_range_number_in_raw_json_is_a_decode_error(
-    server: HostileServer, parser: str
+    server: HostileServer
 ) -> None:
     """README: "Every number in a response is bounded before it is converted" — also for
     the escape hatch that returns plain JSON."""
-    check_parser(parser)
     server.script = raw_json('{"items": [1, {"amount": 1e1000000}]}')
     async with client_of(server) as client:
         with pytest.raises(ResponseDecodeError) as caught:
@@ -125,13 +110,11 @@ async def test_out_of_range_number_in_raw_json_is_a_decode_error(
     assert caught.value.path == "$.items[1].amount"
 
 
-@pytest.mark.parametrize("parser", PARSERS)
 async def test_number_text_in_a_string_field_is_bounded_too(
-    server: HostileServer, parser: str
+    server: HostileServer
 ) -> None:
     """README: "Every number in a response is bounded before it is converted" — a number
     sent as a string is converted by the SDK, so it is bounded as well."""
-    check_parser(parser)
     server.script = raw_json(case_with("", '{"totalOutstanding": "1e1000000"}'))
     async with client_of(server) as client:
         with pytest.raises(ResponseDecodeError) as caught:
@@ -255,11 +238,9 @@ def test_sync_clients_take_max_response_bytes() -> None:
 DEEP = "[" * 100_000 + "]" * 100_000
 
 
-@pytest.mark.parametrize("parser", PARSERS)
-async def test_deeply_nested_json_is_a_decode_error(server: HostileServer, parser: str) -> None:
+async def test_deeply_nested_json_is_a_decode_error(server: HostileServer) -> None:
     """README: "Every failure caused by a response's content is a `ResponseDecodeError`
     (also JSON nested too deeply)"."""
-    check_parser(parser)
     server.script = raw_json(DEEP)
     async with client_of(server) as client:
         with pytest.raises(ResponseDecodeError) as caught:
@@ -267,13 +248,11 @@ async def test_deeply_nested_json_is_a_decode_error(server: HostileServer, parse
     assert "nested too deeply" in str(caught.value)
 
 
-@pytest.mark.parametrize("parser", PARSERS)
 async def test_bulk_keeps_every_other_result_when_one_body_is_too_deep(
-    server: HostileServer, parser: str
+    server: HostileServer
 ) -> None:
     """README: "bulk calls report it for that key and keep all the others." (issue 8,
     item 8: 4,337 of 5,000 results were lost.)"""
-    check_parser(parser)
 
     async def answer(conn: Conn, request: Request) -> None:
         case_id = int(request.target.rsplit("caseId=", 1)[1].split("&")[0])

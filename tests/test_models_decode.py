@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from confirma_async import ResponseDecodeError, serde
@@ -146,6 +147,40 @@ def test_datetimes_are_timezone_aware_in_every_form(text: str, expected: datetim
     parsed = serde.parse_datetime(text)
     assert parsed == expected
     assert parsed.tzinfo is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-01-02T03:04:05.1234564Z", datetime(2026, 1, 2, 3, 4, 5, 123456, timezone.utc)),
+        ("2026-01-02T03:04:05.1234565Z", datetime(2026, 1, 2, 3, 4, 5, 123457, timezone.utc)),
+        ("2026-01-02T03:04:05.12345649999Z", datetime(2026, 1, 2, 3, 4, 5, 123456, timezone.utc)),
+        (
+            "2026-12-31T23:59:59.9999995+02:00",
+            datetime(2027, 1, 1, tzinfo=timezone(timedelta(hours=2))),
+        ),
+        ("2026-01-02T03:04:05.9999999", datetime(2026, 1, 2, 3, 4, 6, tzinfo=timezone.utc)),
+    ],
+)
+def test_fraction_digits_past_the_microsecond_round_half_up(text: str, expected: datetime) -> None:
+    """.NET servers send seven digits: the seventh rounds, as msgspec does on the typed path
+    (``datetime.fromisoformat`` alone would cut it)."""
+    for parsed in (
+        serde.parse_datetime(text),
+        serde.decode(f'{{"asOf": "{text}"}}'.encode(), TimestampHolder).as_of,
+    ):
+        assert parsed == expected
+        assert parsed.utcoffset() == expected.utcoffset()
+
+
+@attrs.frozen
+class TimestampHolder:
+    as_of: datetime | None = None
+
+
+def test_a_timestamp_past_year_9999_after_rounding_is_a_decode_error() -> None:
+    with pytest.raises(ValueError, match="ISO 8601"):
+        serde.parse_datetime("9999-12-31T23:59:59.9999999Z")
 
 
 def test_wrong_type_names_the_wire_path() -> None:
