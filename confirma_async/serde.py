@@ -617,7 +617,7 @@ def structure(data: Any, cl: type[T] | Any, *, status: int | None = None,
         path, reason = _explain(data, cl)
         raise ResponseDecodeError(
             f"response does not match {_type_name(cl)}: {reason}",
-            path=path,
+            json_path=path,
             status=status,
             request_id=request_id,
         ) from None

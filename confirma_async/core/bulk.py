@@ -28,13 +28,15 @@ from collections.abc import (
     Iterable,
     Iterator,
 )
-from typing import Any, Final, Generic, Literal, Protocol, TypeVar
+from typing import Any, Final, Generic, Protocol, TypeVar
 
 import attrs
 
+# BulkStoppedError lives with the other errors; it stays importable from here.
 from .._errors import (
     APIConnectionError,
     AuthenticationError,
+    BulkStoppedError,
     ConfirmaError,
     ConfirmaValueError,
     PermissionDeniedError,
@@ -96,35 +98,6 @@ class StopPolicy:
     connection_failures: int | None = attrs.field(
         default=DEFAULT_CONNECTION_FAILURES, validator=_check_failures
     )
-
-
-class BulkStoppedError(ConfirmaError):
-    """A bulk call with ``stop_on=`` gave up on its remaining keys.
-
-    ``cause`` is the error that stopped it (also chained as ``__cause__``); ``reason`` is
-    ``"auth"`` or ``"connection"``. ``partial`` holds, for ``get_many``, the keys that
-    finished before the stop (a ``BulkResult``); it is ``None`` for the iterators, which
-    have already yielded theirs.
-    """
-
-    def __init__(
-        self,
-        cause: ConfirmaError,
-        reason: Literal["auth", "connection"],
-        *,
-        failures: int = 1,
-    ) -> None:
-        self.cause = cause
-        self.reason = reason
-        self.failures = failures
-        self.partial: BulkResult[Any, Any] | None = None
-        self.__cause__ = cause
-        if reason == "auth":
-            text = f"stopped: the server refused the credentials: {cause}"
-        else:
-            text = (f"stopped after {failures} consecutive connection failures with no "
-                    f"answer from the server: {cause}")
-        super().__init__(text)
 
 
 class _Breaker:
