@@ -16,6 +16,7 @@ import logging
 import os
 import platform
 import re
+import threading
 import time
 from collections.abc import Mapping
 from contextvars import ContextVar
@@ -50,6 +51,7 @@ from .._errors import (
     RedirectError,
     ResponseDecodeError,
     ResponseTooLargeError,
+    WrongEventLoopError,
     server_reason,
     status_error_class,
 )
@@ -388,6 +390,11 @@ class Transport:
             else (sdk_middleware, *getattr(session, "_middlewares", ()))
         )
         self._closed = False
+        #: The event loop this transport's connections live on: a caller's session's loop,
+        #: else the loop of the first request. Another loop gets ``WrongEventLoopError``.
+        self._loop: asyncio.AbstractEventLoop | None = (
+            None if session is None else getattr(session, "_loop", None)
+        )
         self.hooks = hooks or NO_HOOKS
         #: Shared by every call on this transport: the client-wide in-flight cap.
         self.limiter = AdaptiveLimiter(max_concurrency, adaptive=adaptive_limit)
@@ -420,14 +427,34 @@ class Transport:
             )
         return self._session
 
+    def _bind_loop(self, loop: asyncio.AbstractEventLoop) -> None:
+        """First request: this transport now belongs to ``loop``. Later, on another loop:
+        ``WrongEventLoopError`` (before anything is sent)."""
+        with _BIND_LOCK:  # two threads' loops may race for an unbound transport
+            if self._loop is None:
+                self._loop = loop
+        owner = self._loop
+        if owner is not loop:
+            raise WrongEventLoopError(owner_closed=owner.is_closed())
+
     async def aclose(self) -> None:
-        """Close the owned session (a caller-owned session is left open). Idempotent."""
+        """Close the owned session (a caller-owned session is left open). Idempotent.
+
+        Called on another event loop than the transport's own, the session is closed on
+        its own loop while that loop still runs (in another thread); once that loop is
+        closed, its connections cannot be closed any more, from anywhere.
+        """
         if self._closed:
             return
         self._closed = True
         session, self._session = self._session, None
-        if session is not None and self._owns_session and not session.closed:
+        if session is None or not self._owns_session or session.closed:
+            return
+        owner = self._loop
+        if owner is None or owner is asyncio.get_running_loop():
             await session.close()
+        elif owner.is_running():
+            await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(session.close(), owner))
 
     @property
     def closed(self) -> bool:
@@ -475,6 +502,9 @@ class Transport:
         (GET yes, POST no): a call that must not run twice, like a key renewal, is re-sent
         only when it never left the client.
         """
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:  # the one check per call; it binds the first time
+            self._bind_loop(loop)
         call = self._prepare(
             method, path, params, json, form, headers, timeout, sensitive_request,
             sensitive_response, (auth or self.auth) if authenticate else None, idempotent,
@@ -797,6 +827,8 @@ class Transport:
         )
 
 
+#: Guards the first binding of a transport to an event loop (a slow path, taken once).
+_BIND_LOCK = threading.Lock()
 _MASK = "**********"
 
 
