@@ -1,13 +1,15 @@
-"""An ``iter_many``/``track`` loop left without closing never hangs the event loop's end.
+"""How the bulk engine hands results to its consumer: never more than ``workers`` waiting,
+and an ``iter_many``/``track`` loop left without closing never hangs the event loop's end.
 
-The consumer breaks out of the loop and never closes the iterator; ``asyncio.run`` then
-cancels the engine's workers while they wait to hand over results nobody reads. Each
-case runs in a fresh interpreter with every warning turned into an error, bounded by a
-timeout, so a regression fails here instead of hanging the suite.
+In the second case the consumer breaks out of the loop and never closes the iterator;
+``asyncio.run`` then cancels the engine's workers while they wait to hand over results
+nobody reads. Each case runs in a fresh interpreter with every warning turned into an
+error, bounded by a timeout, so a regression fails here instead of hanging the suite.
 """
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from confirma_async.core.bulk import run_bulk
+from confirma_async.models.bulk import make_outcome
 from confirma_async.testing import FakeConfirma
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,3 +82,27 @@ def test_asyncio_run_returns_when_a_bulk_loop_is_left_unclosed(
     # Pending tasks destroyed, unclosed resources, async generators that failed to close:
     # asyncio reports each of these on stderr (as an error, with -W error).
     assert result.stderr == ""
+
+
+async def test_a_slow_consumer_holds_back_the_workers() -> None:
+    """README: "`iter_many` keeps memory bounded by the concurrency, not by the number of
+    keys" — at most `workers` results wait for the consumer, plus one per worker."""
+    fetched = 0
+
+    async def fetch(key: int) -> int:
+        nonlocal fetched
+        fetched += 1
+        return key
+
+    run = run_bulk(range(1000), fetch, make_outcome, workers=4)
+    try:
+        await run.__anext__()
+        for _ in range(100):  # plenty of turns for the workers to run ahead if they could
+            await asyncio.sleep(0)
+        assert fetched <= 1 + 4 + 4
+        taken = 1
+        async for _ in run:
+            taken += 1
+        assert taken == fetched == 1000
+    finally:
+        await run.aclose()

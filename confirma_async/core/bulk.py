@@ -19,6 +19,8 @@ limiter: workers beyond it simply wait for a slot.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections import deque
 from collections.abc import (
     AsyncIterable,
     AsyncIterator,
@@ -221,12 +223,14 @@ class BulkRun(Generic[T, V, R]):
         # An async generator cannot be advanced by two tasks at once.
         self._pull_lock = asyncio.Lock()
         # Finished results wait for the consumer in ``queue``, at most ``workers`` of them
-        # (``slots``). The queue itself is unbounded so that a worker never blocks on it: a
-        # worker's last word (done, crashed, cancelled) must get through even when the
-        # consumer is gone, e.g. an iterator left unclosed when ``asyncio.run`` cancels
-        # every task: a worker blocked on a full queue there would hang the loop's shutdown.
+        # (``free`` slots; a worker finding none waits in ``slot_waiters``). The queue
+        # itself is unbounded so that a worker never blocks on it: a worker's last word
+        # (done, crashed, cancelled) must get through even when the consumer is gone, e.g.
+        # an iterator left unclosed when ``asyncio.run`` cancels every task: a worker
+        # blocked on a full queue there would hang the loop's shutdown.
         self._queue: asyncio.Queue[Any] = asyncio.Queue()
-        self._slots = asyncio.Semaphore(workers)
+        self._free = workers
+        self._slot_waiters: deque[asyncio.Future[None]] = deque()
         self._in_flight: dict[Hashable, asyncio.Future[tuple[V | None, ConfirmaError | None]]] = {}
         self._next_index = 0
         self._closing = False
@@ -255,7 +259,7 @@ class BulkRun(Generic[T, V, R]):
                     continue
                 if isinstance(entry, _Crash):
                     raise entry.exc
-                self._slots.release()
+                self._give_slot()
                 index, result, is_failure = entry
                 self._done += 1
                 self._failed += is_failure
@@ -277,6 +281,29 @@ class BulkRun(Generic[T, V, R]):
         # Wait for every worker (and the request it was running) to be gone before the
         # caller regains control: nothing leaks, nothing warns later.
         await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _wait_for_slot(self) -> None:
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._slot_waiters.append(waiter)
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self._give_slot()  # handed over just as this worker was cancelled: pass it on
+            else:
+                with contextlib.suppress(ValueError):  # _give_slot may have dropped it
+                    self._slot_waiters.remove(waiter)
+            raise
+
+    def _give_slot(self) -> None:
+        """The consumer took a result: its slot goes to a waiting worker, or back."""
+        waiters = self._slot_waiters
+        while waiters:
+            waiter = waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self._free += 1
 
     async def _pull(self) -> tuple[int, T] | None:
         item: T
@@ -341,7 +368,10 @@ class BulkRun(Generic[T, V, R]):
                         self._stopped = True  # set first: no worker pulls another item
                         queue.put_nowait(_Crash(stop))
                         return
-                await self._slots.acquire()
+                if self._free:
+                    self._free -= 1
+                else:
+                    await self._wait_for_slot()
                 queue.put_nowait((index, self._make(item, value, error), error is not None))
         except asyncio.CancelledError as exc:
             if self._closing:
