@@ -67,9 +67,9 @@ def fake() -> Iterator[FakeConfirma]:
 def test_asyncio_run_returns_when_a_bulk_loop_is_left_unclosed(
     fake: FakeConfirma, how: str
 ) -> None:
-    """README: "Leaving an `iter_many`/`track` loop early (...) stops every worker and
-    in-flight request" — also when the loop is left without `aclosing` and `asyncio.run`
-    ends: it returns promptly, no task is left pending, nothing warns."""
+    """README: "an iterator still referenced when `asyncio.run` ends is closed by the
+    loop's shutdown, which returns normally" — promptly, no task left pending, nothing
+    warns."""
     try:
         result = subprocess.run(
             [sys.executable, "-W", "error", "-c", SCRIPT, fake.url, fake.api_key, how],
