@@ -329,11 +329,13 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _SPACES = re.compile(r"\s{2,}")
 # Keys holding the reason, most specific first; looked up without regard to case.
 _REASON_KEYS = ("message", "detail", "error_description", "error", "errormessage")
-# Keys holding a list (or a mapping) of field errors.
+# Keys holding a list of field errors; the first three may also hold a mapping of field
+# names to messages (ASP.NET's ``{"errors": {"Amount": ["..."]}}``).
 _FIELD_LIST_KEYS = (
-    "errors", "invalid-params", "invalid_params", "invalidparams", "fielderrors",
-    "field_errors", "violations", "detail",
+    "errors", "fielderrors", "field_errors", "invalid-params", "invalid_params",
+    "invalidparams", "violations", "detail",
 )
+_FIELD_MAP_KEYS = frozenset(_FIELD_LIST_KEYS[:3])
 _FIELD_KEYS = ("field", "name", "fieldreference", "param", "propertyname", "path", "pointer")
 _TEXT_KEYS = ("message", "reason", "msg", "detail", "description", "errormessage", "title")
 
@@ -402,7 +404,8 @@ def _field_errors(body: Any) -> list[FieldViolation]:
             lowered = {**_lowered(error), **lowered}
         entries = next(
             (lowered[key] for key in _FIELD_LIST_KEYS
-             if isinstance(lowered.get(key), (list, Mapping))),
+             if isinstance(lowered.get(key), list)
+             or (key in _FIELD_MAP_KEYS and isinstance(lowered.get(key), Mapping))),
             None,
         )
     found: list[FieldViolation] = []

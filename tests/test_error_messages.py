@@ -55,6 +55,8 @@ BODIES: dict[str, tuple[Any, str | None, list[FieldViolation]]] = {
     "RFC 7807 detail over title": (
         {"type": "about:blank", "title": "Conflict", "detail": "case 480001 is closed"},
         "case 480001 is closed", []),
+    "nested detail": ({"detail": {"message": "quota exceeded", "code": 7}},
+                      "quota exceeded", []),
     "RFC 7807 title alone": ({"title": "Forbidden", "status": 403}, "Forbidden", []),
     "sandbox": (
         {"status": 400, "title": "Bad Request", "message": "a.b: is required (and 1 more)",
