@@ -20,9 +20,12 @@ if TYPE_CHECKING:
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
+        BulkError,
+        BulkStoppedError,
         ConfirmaError,
         ConfirmaValueError,
         ConflictError,
+        FieldViolation,
         NotFoundError,
         PermissionDeniedError,
         RateLimitError,
@@ -31,14 +34,14 @@ if TYPE_CHECKING:
         ResponseTooLargeError,
         ServerError,
         UnprocessableEntityError,
+        WrongEventLoopError,
     )
     from .api.invoices import ActionsReceipt
     from .client import AsyncConfirmaClient
-    from .core.bulk import BulkStoppedError, StopPolicy
+    from .core.bulk import StopPolicy
     from .core.hooks import Hooks, RequestEvent, ResponseEvent, RetryEvent
     from .core.retry import RetryPolicy
     from .models import (
-        BulkError,
         BulkResult,
         CommentAction,
         DirectPaymentAction,
@@ -96,7 +99,9 @@ __all__ = [
     "ConfirmaValueError",
     "APIConnectionError",
     "APITimeoutError",
+    "WrongEventLoopError",
     "APIStatusError",
+    "FieldViolation",
     "BadRequestError",
     "AuthenticationError",
     "PermissionDeniedError",
@@ -124,6 +129,8 @@ _HOMES: dict[str, str] = {
     "NotFoundError": "._errors",
     "PermissionDeniedError": "._errors",
     "RateLimitError": "._errors",
+    "WrongEventLoopError": "._errors",
+    "FieldViolation": "._errors",
     "ResponseDecodeError": "._errors",
     "RedirectError": "._errors",
     "ResponseTooLargeError": "._errors",
@@ -136,7 +143,7 @@ _HOMES: dict[str, str] = {
     "ResponseEvent": ".core.hooks",
     "RetryEvent": ".core.hooks",
     "RetryPolicy": ".core.retry",
-    "BulkError": ".models",
+    "BulkError": "._errors",
     "BulkResult": ".models",
     "CommentAction": ".models",
     "DirectPaymentAction": ".models",
@@ -154,7 +161,7 @@ _HOMES: dict[str, str] = {
     "SubmissionReceipt": ".models.receipts",
     "ConfirmaClient": ".sync",
     "StopPolicy": ".core.bulk",
-    "BulkStoppedError": ".core.bulk",
+    "BulkStoppedError": "._errors",
 }
 
 

@@ -40,13 +40,14 @@ from ._errors import (
     APIConnectionError,
     APIStatusError,
     AuthenticationError,
+    BulkStoppedError,
     ConfirmaError,
-    ConfirmaValueError,
+    JobFileError,
     PermissionDeniedError,
     RateLimitError,
     ServerError,
 )
-from .core.bulk import BulkStoppedError, StopPolicy
+from .core.bulk import StopPolicy
 from .models.bulk import Outcome
 
 try:  # advisory lock: two runs must not append to one file at once (POSIX only)
@@ -75,13 +76,6 @@ TRANSIENT: Final = "transient"  # a later run fetches it again
 
 #: Seconds between ``fsync`` calls while lines are being written.
 FSYNC_INTERVAL: Final = 1.0
-
-
-class JobFileError(ConfirmaValueError):
-    """The job file cannot be used: not a job file, corrupt before its last line, or busy.
-
-    Nothing was sent. ``field`` is the file's path.
-    """
 
 
 def is_transient(error: ConfirmaError) -> bool:

@@ -672,7 +672,7 @@ def structure(data: Any, cl: type[T] | Any, *, status: int | None = None,
         path, reason = _explain(data, cl)
         raise ResponseDecodeError(
             f"response does not match {_type_name(cl)}: {reason}",
-            path=path,
+            json_path=path,
             status=status,
             request_id=request_id,
         ) from None
@@ -708,7 +708,7 @@ def decode(
         data = loads(raw)
     except JSONError as exc:
         raise ResponseDecodeError(
-            f"unusable response body: {exc.reason}", path=exc.path, status=status,
+            f"unusable response body: {exc.reason}", json_path=exc.path, status=status,
             request_id=request_id,
         ) from None
     return cast(T, structure(data, cl, status=status, request_id=request_id))

@@ -245,4 +245,4 @@ def test_status_matches_case_insensitively() -> None:
 def test_transaction_without_id_names_the_missing_field() -> None:
     with pytest.raises(ResponseDecodeError) as caught:
         serde.structure([{"type": "CONFIRMATION"}], list[Transaction])
-    assert caught.value.path == "$[0].id"
+    assert caught.value.json_path == "$[0].id"

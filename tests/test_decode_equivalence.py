@@ -127,7 +127,7 @@ def general(body: bytes, cl: Any) -> Any:
     try:
         return fingerprint(serde.structure(serde.loads(body), cl))
     except ResponseDecodeError as exc:
-        return ("error", exc.path, str(exc))
+        return ("error", exc.json_path, str(exc))
     except serde.JSONError as exc:
         return ("unusable", exc.path, exc.reason)
 
@@ -138,8 +138,8 @@ def through_decode(body: bytes, cl: Any) -> Any:
     except ResponseDecodeError as exc:
         prefix = "unusable response body: "
         if str(exc).startswith(prefix):
-            return ("unusable", exc.path, str(exc)[len(prefix):].rsplit(" at ", 1)[0])
-        return ("error", exc.path, str(exc))
+            return ("unusable", exc.json_path, str(exc)[len(prefix):].rsplit(" at ", 1)[0])
+        return ("error", exc.json_path, str(exc))
 
 
 def typed_only(body: bytes, cl: Any) -> Any | None:
@@ -310,7 +310,7 @@ def test_a_string_nan_amount_is_refused_with_its_path() -> None:
     data["cases"][0]["balance"]["costsPaid"] = "NaN"
     with pytest.raises(ResponseDecodeError) as caught:
         serde.decode(serde.dumps(data), CaseEnvelope)
-    assert caught.value.path == "$.cases[0].balance.costsPaid"
+    assert caught.value.json_path == "$.cases[0].balance.costsPaid"
 
 
 def test_a_missing_required_field_names_its_wire_path() -> None:
@@ -318,7 +318,7 @@ def test_a_missing_required_field_names_its_wire_path() -> None:
     del data["cases"][0]["summary"]["currency"]
     with pytest.raises(ResponseDecodeError) as caught:
         serde.decode(serde.dumps(data), CaseEnvelope, status=200, request_id="r-1")
-    assert caught.value.path == "$.cases[0].summary.currency"
+    assert caught.value.json_path == "$.cases[0].summary.currency"
     assert caught.value.request_id == "r-1"
 
 

@@ -34,13 +34,13 @@ def test_integer_money_becomes_an_exact_decimal() -> None:
 def test_a_non_object_where_a_model_belongs_names_the_path() -> None:
     with pytest.raises(ResponseDecodeError) as caught:
         serde.structure({"cases": [{"summary": "oops"}]}, CaseEnvelope)
-    assert caught.value.path.startswith("$.cases[0].summary")
+    assert caught.value.json_path.startswith("$.cases[0].summary")
 
 
 def test_a_boolean_in_an_optional_integer_field_is_refused() -> None:
     with pytest.raises(ResponseDecodeError) as caught:
         serde.structure(case_json(1, activeDays=True), Case)
-    assert caught.value.path == "$.summary.activeDays"
+    assert caught.value.json_path == "$.summary.activeDays"
 
 
 def test_decoded_models_equal_and_hash_like_constructed_ones() -> None:

@@ -128,7 +128,7 @@ async def test_request_cast_mismatch_names_the_field(api_key: str) -> None:
         async with AsyncConfirmaClient(api_key=api_key) as client:
             with pytest.raises(ResponseDecodeError) as info:
                 await client.request("GET", "/api/v1/partner/validate", cast_to=TokenValidation)
-    assert info.value.path == "$.isValid"
+    assert info.value.json_path == "$.isValid"
 
 
 def test_sync_request_mirrors_the_async_one(api_key: str) -> None:

@@ -281,7 +281,7 @@ async def test_tls_verification_failure_says_so_and_is_not_retried(
         tls.close()
         await tls.wait_closed()
     assert f"127.0.0.1:{port}" in str(caught.value)
-    assert "TLS certificate verification failed" in str(caught.value)
+    assert "TLS certificate verification failed (self-signed certificate)" in str(caught.value)
     assert caught.value.may_have_reached_server is False
     assert [event.attempt for event in attempts] == [1]
 

@@ -81,7 +81,7 @@ async def test_out_of_range_number_is_a_decode_error_naming_the_field(
     async with client_of(server) as client:
         with pytest.raises(ResponseDecodeError) as caught:
             await client.cases.get(7)
-    assert caught.value.path == "$.cases[0].summary.activeDays"
+    assert caught.value.json_path == "$.cases[0].summary.activeDays"
     assert "out of range" in str(caught.value)
 
 
@@ -107,7 +107,7 @@ async def test_out_of_range_number_in_raw_json_is_a_decode_error(
     async with client_of(server) as client:
         with pytest.raises(ResponseDecodeError) as caught:
             await client.request("GET", "/api/v1/partner/anything")
-    assert caught.value.path == "$.items[1].amount"
+    assert caught.value.json_path == "$.items[1].amount"
 
 
 async def test_number_text_in_a_string_field_is_bounded_too(
@@ -119,7 +119,7 @@ async def test_number_text_in_a_string_field_is_bounded_too(
     async with client_of(server) as client:
         with pytest.raises(ResponseDecodeError) as caught:
             await client.cases.get(7)
-    assert caught.value.path == "$.cases[0].balance.totalOutstanding"
+    assert caught.value.json_path == "$.cases[0].balance.totalOutstanding"
 
 
 # --- item 7: a size limit on decoded bytes -----------------------------------------------
@@ -298,7 +298,7 @@ async def test_nonsense_token_lifetime_is_a_decode_error(
     async with oauth_client(server) as client:
         with pytest.raises(ResponseDecodeError) as caught:
             await client.claims.list_invoices("C1")
-    assert caught.value.path == "$.expires_in"
+    assert caught.value.json_path == "$.expires_in"
 
 
 async def test_long_token_lifetime_is_clamped_to_a_day(

@@ -228,5 +228,5 @@ async def test_fetched_token_with_a_control_character_is_a_decode_error(
     ) as client:
         with pytest.raises(ResponseDecodeError) as caught:
             await client.claims.list_invoices("C1")
-    assert caught.value.path == "$.access_token"
+    assert caught.value.json_path == "$.access_token"
     assert server.count("GET") == 0

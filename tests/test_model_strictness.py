@@ -77,7 +77,7 @@ def test_a_case_field_is_required_exactly_when_the_rule_says_so(path: str) -> No
     if path in REQUIRED_IN_A_CASE:
         with pytest.raises(ResponseDecodeError) as caught:
             serde.structure(body, CaseEnvelope)
-        assert caught.value.path == f"$.cases[0].{path}"
+        assert caught.value.json_path == f"$.cases[0].{path}"
         assert "required field is missing" in str(caught.value)
     else:
         serde.structure(body, CaseEnvelope)
@@ -89,7 +89,7 @@ def test_a_distribution_field_is_required_exactly_when_the_rule_says_so(path: st
     if path in REQUIRED_IN_A_DISTRIBUTION_REPORT:
         with pytest.raises(ResponseDecodeError) as caught:
             serde.structure(body, DistributionReport)
-        assert caught.value.path == f"$.{path}"
+        assert caught.value.json_path == f"$.{path}"
     else:
         serde.structure(body, DistributionReport)
 
@@ -100,14 +100,14 @@ def test_a_missing_case_id_names_its_wire_path() -> None:
     body = without(CASE_EXAMPLE, "cases[0].summary.caseId")
     with pytest.raises(ResponseDecodeError) as caught:
         serde.structure(body, CaseEnvelope)
-    assert caught.value.path == "$.cases[0].summary.caseId"
+    assert caught.value.json_path == "$.cases[0].summary.caseId"
 
 
 def test_the_older_single_case_envelope_names_its_own_path() -> None:
     body = {"case": without(CASE_EXAMPLE["cases"][0], "balance.totalOutstanding")}
     with pytest.raises(ResponseDecodeError) as caught:
         serde.structure(body, CaseEnvelope)
-    assert caught.value.path == "$.case.balance.totalOutstanding"
+    assert caught.value.json_path == "$.case.balance.totalOutstanding"
 
 
 def test_null_in_a_required_field_is_an_error_naming_it() -> None:
@@ -115,7 +115,7 @@ def test_null_in_a_required_field_is_an_error_naming_it() -> None:
     body["cases"][0]["balance"]["totalOutstanding"] = None
     with pytest.raises(ResponseDecodeError) as caught:
         serde.structure(body, CaseEnvelope)
-    assert caught.value.path == "$.cases[0].balance.totalOutstanding"
+    assert caught.value.json_path == "$.cases[0].balance.totalOutstanding"
 
 
 def test_null_or_absent_optional_fields_and_lists_decode_as_none_and_empty() -> None:

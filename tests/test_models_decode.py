@@ -187,7 +187,7 @@ def test_wrong_type_names_the_wire_path() -> None:
     body = {"cases": [case_json(1), case_json(caseId="x1")]}
     with pytest.raises(ResponseDecodeError) as info:
         serde.structure(body, CaseEnvelope)
-    assert info.value.path == "$.cases[1].summary.caseId"
+    assert info.value.json_path == "$.cases[1].summary.caseId"
     assert "integer" in str(info.value)
 
 
@@ -195,13 +195,13 @@ def test_missing_required_field_names_the_wire_path() -> None:
     with pytest.raises(ResponseDecodeError) as info:
         serde.structure({"metaData": {"totalCount": 1, "successfulCount": 1, "failedCount": 0},
                          "invoices": [{"distributionStatus": "OK"}]}, DistributionReport)
-    assert info.value.path == "$.invoices[0].invoiceNumber"
+    assert info.value.json_path == "$.invoices[0].invoiceNumber"
 
 
 def test_boolean_is_not_coerced_from_a_string() -> None:
     with pytest.raises(ResponseDecodeError) as info:
         serde.structure({**CLAIM_INVOICE, "disputed": "false"}, ClaimInvoice)
-    assert info.value.path == "$.disputed"
+    assert info.value.json_path == "$.disputed"
 
 
 def test_fractional_number_is_not_truncated_into_an_integer_field() -> None:

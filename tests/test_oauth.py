@@ -219,7 +219,7 @@ async def test_token_answer_without_access_token_is_a_decode_error(server: Serve
     async with oauth_client(server) as client:
         with pytest.raises(ResponseDecodeError) as caught:
             await client.claims.list_invoices("1")
-    assert caught.value.path == "$.access_token"
+    assert caught.value.json_path == "$.access_token"
 
 
 async def test_slow_token_endpoint_times_out_with_the_client_timeout(server: Server) -> None:

@@ -222,7 +222,7 @@ async def test_renew_without_a_key_is_a_decode_error(api_key: str, body: Any) ->
         async with AsyncConfirmaClient(api_key=api_key) as client:
             with pytest.raises(ResponseDecodeError) as info:
                 await client.onboarding.renew_token()
-    assert info.value.path == "$.Message"
+    assert info.value.json_path == "$.Message"
 
 
 RENEW_AND_CASES = by_path({"/api/v1/partner/renew": ok_json({"Message": NEW_KEY}),

@@ -86,7 +86,7 @@ async def test_finvoice_record_without_its_address_names_the_field(api_key: str)
         async with AsyncConfirmaClient(api_key=api_key) as client:
             with pytest.raises(ResponseDecodeError) as info:
                 await client.operations.finvoice_credentials(BUSINESS_ID)
-    assert info.value.path == "$[1].eInvoiceAddress"
+    assert info.value.json_path == "$[1].eInvoiceAddress"
 
 
 async def test_finvoice_record_without_names_or_timestamp_still_decodes(api_key: str) -> None:

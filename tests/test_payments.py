@@ -114,7 +114,7 @@ async def test_payments_of_the_wrong_shape_name_the_field(api_key: str) -> None:
         async with AsyncConfirmaClient(api_key=api_key) as client:
             with pytest.raises(ResponseDecodeError) as info:
                 await client.payments.list()
-    assert info.value.path == "$[0].caseId"
+    assert info.value.json_path == "$[0].caseId"
 
 
 # --- settlements --------------------------------------------------------------------------------

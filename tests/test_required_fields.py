@@ -117,7 +117,7 @@ def test_a_record_without_a_field_every_example_shows_names_its_path(
     del target[remove[-1]]
     with pytest.raises(ResponseDecodeError) as info:
         serde.structure(data, model)
-    assert info.value.path == path
+    assert info.value.json_path == path
 
 
 @pytest.mark.parametrize(

@@ -167,7 +167,7 @@ async def test_html_page_with_200_is_a_decode_error(api_key: str) -> None:
             with pytest.raises(ResponseDecodeError) as info:
                 await client.cases.list(case_id=7)
     assert info.value.request_id == "r9"
-    assert info.value.path == "$"
+    assert info.value.json_path == "$"
 
 
 async def test_json_of_wrong_shape_names_the_field(api_key: str) -> None:
@@ -176,7 +176,7 @@ async def test_json_of_wrong_shape_names_the_field(api_key: str) -> None:
         async with AsyncConfirmaClient(api_key=api_key) as client:
             with pytest.raises(ResponseDecodeError) as info:
                 await client.cases.list(case_id=7)
-    assert info.value.path == "$.cases[0].summary.activeDays"
+    assert info.value.json_path == "$.cases[0].summary.activeDays"
 
 
 async def test_entering_and_closing_does_no_network_io_and_close_twice_is_harmless(

@@ -7,7 +7,7 @@ from collections.abc import AsyncGenerator, AsyncIterable, Iterable, Mapping
 from contextlib import aclosing
 
 from .._config import Timeout
-from .._errors import NotFoundError
+from .._errors import NotFoundError, not_found
 from ..core.bulk import (
     ProgressHook,
     StopPolicy,
@@ -57,17 +57,21 @@ class AsyncCases(AsyncResource):
     ) -> Case:
         """One case by its agency case id (``GET /api/v1/partner/invoice/case?caseId=``).
 
-        Raises ``NotFoundError`` when the server has no such case.
+        Raises ``NotFoundError`` naming the case id when the server has no such case
+        (whether it answers 404 or an answer without that case).
         """
         check_positive_int("case_id", case_id)
-        cases, response = await self._list(case_id, None, timeout, extra_headers, extra_query)
+        try:
+            cases, response = await self._list(
+                case_id, None, timeout, extra_headers, extra_query
+            )
+        except NotFoundError as exc:
+            raise not_found(f"case {case_id}", method="GET", path=CASES_PATH, answer=exc) from None
         for case in cases:
             if case.summary.case_id == case_id:
                 return case
-        request_id = response.request_id
-        raise NotFoundError(
-            f"case {case_id} not found" + (f" (request id {request_id})" if request_id else ""),
-            status=404, request_id=request_id, method="GET", path=CASES_PATH,
+        raise not_found(
+            f"case {case_id}", method="GET", path=CASES_PATH, request_id=response.request_id
         )
 
     async def _list(

@@ -183,7 +183,7 @@ class AsyncOnboarding(AsyncResource):
         # The message names the shape only: the body may hold a key.
         raise ResponseDecodeError(
             "renew response carries no new key (expected a non-empty 'Message')",
-            path="$.Message",
+            json_path="$.Message",
             status=response.status,
             request_id=response.request_id,
         )

@@ -175,7 +175,7 @@ def _lifetime(expires_in: int | None, response: Response) -> float:
 def _unusable(response: Response, field: str, what: str) -> ResponseDecodeError:
     return ResponseDecodeError(
         f"the token endpoint sent {what}",
-        path=f"$.{field}",
+        json_path=f"$.{field}",
         status=response.status,
         request_id=response.request_id,
     )

@@ -19,22 +19,26 @@ limiter: workers beyond it simply wait for a slot.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections import deque
 from collections.abc import (
-    AsyncGenerator,
     AsyncIterable,
     AsyncIterator,
     Awaitable,
     Callable,
     Hashable,
     Iterable,
+    Iterator,
 )
-from typing import Any, Final, Generic, Literal, Protocol, TypeVar
+from typing import Any, Final, Generic, Protocol, TypeVar
 
 import attrs
 
+# BulkStoppedError lives with the other errors; it stays importable from here.
 from .._errors import (
     APIConnectionError,
     AuthenticationError,
+    BulkStoppedError,
     ConfirmaError,
     ConfirmaValueError,
     PermissionDeniedError,
@@ -47,7 +51,9 @@ __all__ = [
     "BulkStoppedError",
     "DEFAULT_CONNECTION_FAILURES",
     "run_bulk",
+    "BulkRun",
     "iter_outcomes",
+    "Outcomes",
     "collect",
     "check_concurrency",
     "check_keys",
@@ -94,35 +100,6 @@ class StopPolicy:
     connection_failures: int | None = attrs.field(
         default=DEFAULT_CONNECTION_FAILURES, validator=_check_failures
     )
-
-
-class BulkStoppedError(ConfirmaError):
-    """A bulk call with ``stop_on=`` gave up on its remaining keys.
-
-    ``cause`` is the error that stopped it (also chained as ``__cause__``); ``reason`` is
-    ``"auth"`` or ``"connection"``. ``partial`` holds, for ``get_many``, the keys that
-    finished before the stop (a ``BulkResult``); it is ``None`` for the iterators, which
-    have already yielded theirs.
-    """
-
-    def __init__(
-        self,
-        cause: ConfirmaError,
-        reason: Literal["auth", "connection"],
-        *,
-        failures: int = 1,
-    ) -> None:
-        self.cause = cause
-        self.reason = reason
-        self.failures = failures
-        self.partial: BulkResult[Any, Any] | None = None
-        self.__cause__ = cause
-        if reason == "auth":
-            text = f"stopped: the server refused the credentials: {cause}"
-        else:
-            text = (f"stopped after {failures} consecutive connection failures with no "
-                    f"answer from the server: {cause}")
-        super().__init__(text)
 
 
 class _Breaker:
@@ -187,7 +164,7 @@ def _identity(item: Any) -> Hashable:
     return item  # type: ignore[no-any-return]
 
 
-async def run_bulk(
+def run_bulk(
     items: Iterable[T] | AsyncIterable[T],
     fetch: Callable[[T], Awaitable[V]],
     make: Callable[[T, V | None, ConfirmaError | None], R],
@@ -196,154 +173,253 @@ async def run_bulk(
     flight_key: Callable[[T], Hashable | None] = _identity,
     on_progress: ProgressHook | None = None,
     stop_on: StopPolicy | None = None,
-) -> AsyncGenerator[tuple[int, R], None]:
-    """Yield ``(input index, make(item, value, error))`` for every item, as completed.
+) -> BulkRun[T, V, R]:
+    """``(input index, make(item, value, error))`` for every item, as completed.
 
     ``flight_key(item)`` names what is being fetched; items with equal keys in flight at
     the same time share one fetch (``None`` opts an item out). ``stop_on`` raises
     ``BulkStoppedError`` (after the outcomes that finished before it) when its policy trips;
-    no worker takes another item once it has.
+    no worker takes another item once it has. Close the run (``aclose()``, ``aclosing``)
+    when leaving it early.
     """
-    total = length_hint(items)
-    if total is not None:
-        workers = max(1, min(workers, total))
-    source_iter: Iterable[T] | None = None
-    source_aiter: AsyncIterator[T] | None = None
-    if isinstance(items, AsyncIterable):
-        source_aiter = items.__aiter__()
-    else:
-        source_iter = iter(items)
-    pull_lock = asyncio.Lock()  # an async generator cannot be advanced by two tasks at once
-    queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=workers)
-    in_flight: dict[Hashable, asyncio.Future[tuple[V | None, ConfirmaError | None]]] = {}
-    next_index = 0
-    closing = False
-    breaker = _Breaker(stop_on) if stop_on is not None else None
-    stopped = False
+    return BulkRun(items, fetch, make, workers=workers, flight_key=flight_key,
+                   on_progress=on_progress, stop_on=stop_on)
 
-    async def pull() -> tuple[int, T] | None:
-        nonlocal next_index
-        item: T
-        if source_aiter is not None:
-            async with pull_lock:
-                try:
-                    item = await source_aiter.__anext__()
-                except StopAsyncIteration:
-                    return None
+
+class BulkRun(Generic[T, V, R]):
+    """One bulk run: an async iterator of ``(input index, result)`` with ``aclose()``.
+
+    A class rather than an async generator on purpose: the event loop closes every
+    unfinished async generator at shutdown, all at once, and an inner generator being
+    closed by its outer one at that moment fails to close ("already running"). The
+    resources' public iterators are the only async generators in the chain.
+    """
+
+    def __init__(
+        self,
+        items: Iterable[T] | AsyncIterable[T],
+        fetch: Callable[[T], Awaitable[V]],
+        make: Callable[[T, V | None, ConfirmaError | None], R],
+        *,
+        workers: int,
+        flight_key: Callable[[T], Hashable | None],
+        on_progress: ProgressHook | None,
+        stop_on: StopPolicy | None,
+    ) -> None:
+        self._total = total = length_hint(items)
+        if total is not None:
+            workers = max(1, min(workers, total))
+        self._workers = workers
+        self._source_iter: Iterator[T] | None = None
+        self._source_aiter: AsyncIterator[T] | None = None
+        if isinstance(items, AsyncIterable):
+            self._source_aiter = items.__aiter__()
         else:
-            try:
-                item = next(source_iter)  # type: ignore[call-overload]
-            except StopIteration:
-                return None
-        index = next_index
-        next_index += 1
-        return index, item
+            self._source_iter = iter(items)
+        self._fetch = fetch
+        self._make = make
+        self._flight_key = flight_key
+        self._on_progress = on_progress
+        # An async generator cannot be advanced by two tasks at once.
+        self._pull_lock = asyncio.Lock()
+        # Finished results wait for the consumer in ``queue``, at most ``workers`` of them
+        # (``free`` slots; a worker finding none waits in ``slot_waiters``). The queue
+        # itself is unbounded so that a worker never blocks on it: a worker's last word
+        # (done, crashed, cancelled) must get through even when the consumer is gone, e.g.
+        # an iterator left unclosed when ``asyncio.run`` cancels every task: a worker
+        # blocked on a full queue there would hang the loop's shutdown.
+        self._queue: asyncio.Queue[Any] = asyncio.Queue()
+        self._free = workers
+        self._slot_waiters: deque[asyncio.Future[None]] = deque()
+        self._in_flight: dict[Hashable, asyncio.Future[tuple[V | None, ConfirmaError | None]]] = {}
+        self._next_index = 0
+        self._closing = False
+        self._breaker = _Breaker(stop_on) if stop_on is not None else None
+        self._stopped = False
+        self._tasks: list[asyncio.Future[None]] | None = None
+        self._running = 0
+        self._done = 0
+        self._failed = 0
 
-    async def fetch_one(item: T) -> tuple[V | None, ConfirmaError | None]:
+    def __aiter__(self) -> BulkRun[T, V, R]:
+        return self
+
+    async def __anext__(self) -> tuple[int, R]:
+        if self._tasks is None:
+            self._tasks = [asyncio.ensure_future(self._work()) for _ in range(self._workers)]
+            self._running = self._workers
+            if self._on_progress is not None:
+                self._on_progress(0, self._total, 0)
+        queue = self._queue
         try:
-            return await fetch(item), None
-        except ConfirmaError as exc:
-            return None, exc
+            while self._running:
+                entry = await queue.get()
+                if entry is _DONE:
+                    self._running -= 1
+                    continue
+                if isinstance(entry, _Crash):
+                    raise entry.exc
+                self._give_slot()
+                index, result, is_failure = entry
+                self._done += 1
+                self._failed += is_failure
+                if self._on_progress is not None:
+                    self._on_progress(self._done, self._total, self._failed)
+                return index, result
+        except BaseException:
+            await self.aclose()
+            raise
+        await self.aclose()
+        raise StopAsyncIteration
 
-    async def work() -> None:
-        nonlocal stopped
-        try:
-            while not stopped:
-                pulled = await pull()
-                if pulled is None:
-                    break
-                index, item = pulled
-                key = flight_key(item)
-                shared = in_flight.get(key) if key is not None else None
-                if shared is not None:
-                    # Shielded: this waiter being cancelled must not cancel the owner's fetch.
-                    try:
-                        value, error = await asyncio.shield(shared)
-                    except asyncio.CancelledError:
-                        if closing or not shared.cancelled():
-                            raise
-                        return  # the owner failed; its own report ends the bulk
-                elif key is None:
-                    value, error = await fetch_one(item)
-                else:
-                    future: asyncio.Future[tuple[V | None, ConfirmaError | None]]
-                    future = asyncio.get_running_loop().create_future()
-                    in_flight[key] = future
-                    try:
-                        value, error = await fetch_one(item)
-                    except BaseException:
-                        future.cancel()
-                        raise
-                    finally:
-                        del in_flight[key]
-                    future.set_result((value, error))
-                if breaker is not None and not stopped:
-                    stop = breaker.check(error)
-                    if stop is not None:
-                        stopped = True  # set first: no worker pulls another item
-                        await queue.put(_Crash(stop))
-                        return
-                await queue.put((index, make(item, value, error), error is not None))
-        except asyncio.CancelledError as exc:
-            if closing:
-                raise
-            # Cancelled from inside a fetch, not by us: report it rather than let the
-            # consumer wait for a worker that is gone.
-            await queue.put(_Crash(exc))
-            return
-        except BaseException as exc:
-            await queue.put(_Crash(exc))
-            return
-        await queue.put(_DONE)
-
-    tasks = [asyncio.ensure_future(work()) for _ in range(workers)]
-    done = failed = 0
-    try:
-        if on_progress is not None:
-            on_progress(0, total, 0)
-        running = workers
-        while running:
-            entry = await queue.get()
-            if entry is _DONE:
-                running -= 1
-                continue
-            if isinstance(entry, _Crash):
-                raise entry.exc
-            index, result, is_failure = entry
-            done += 1
-            failed += is_failure
-            if on_progress is not None:
-                on_progress(done, total, failed)
-            yield index, result
-    finally:
-        closing = True
+    async def aclose(self) -> None:
+        """Cancel every worker and wait until they (and their requests) are gone."""
+        self._closing = True
+        tasks, self._tasks = self._tasks or [], []
         for task in tasks:
             task.cancel()
         # Wait for every worker (and the request it was running) to be gone before the
         # caller regains control: nothing leaks, nothing warns later.
         await asyncio.gather(*tasks, return_exceptions=True)
 
+    async def _wait_for_slot(self) -> None:
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._slot_waiters.append(waiter)
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self._give_slot()  # handed over just as this worker was cancelled: pass it on
+            else:
+                with contextlib.suppress(ValueError):  # _give_slot may have dropped it
+                    self._slot_waiters.remove(waiter)
+            raise
+
+    def _give_slot(self) -> None:
+        """The consumer took a result: its slot goes to a waiting worker, or back."""
+        waiters = self._slot_waiters
+        while waiters:
+            waiter = waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self._free += 1
+
+    async def _pull(self) -> tuple[int, T] | None:
+        item: T
+        if self._source_aiter is not None:
+            async with self._pull_lock:
+                try:
+                    item = await self._source_aiter.__anext__()
+                except StopAsyncIteration:
+                    return None
+        else:
+            try:
+                item = next(self._source_iter)  # type: ignore[arg-type]
+            except StopIteration:
+                return None
+        index = self._next_index
+        self._next_index += 1
+        return index, item
+
+    async def _fetch_one(self, item: T) -> tuple[V | None, ConfirmaError | None]:
+        try:
+            return await self._fetch(item), None
+        except ConfirmaError as exc:
+            return None, exc
+
+    async def _work(self) -> None:
+        queue = self._queue
+        in_flight = self._in_flight
+        try:
+            while not self._stopped:
+                pulled = await self._pull()
+                if pulled is None:
+                    break
+                index, item = pulled
+                key = self._flight_key(item)
+                shared = in_flight.get(key) if key is not None else None
+                if shared is not None:
+                    # Shielded: this waiter being cancelled must not cancel the owner's fetch.
+                    try:
+                        value, error = await asyncio.shield(shared)
+                    except asyncio.CancelledError:
+                        if self._closing or not shared.cancelled():
+                            raise
+                        return  # the owner failed; its own report ends the bulk
+                elif key is None:
+                    value, error = await self._fetch_one(item)
+                else:
+                    future: asyncio.Future[tuple[V | None, ConfirmaError | None]]
+                    future = asyncio.get_running_loop().create_future()
+                    in_flight[key] = future
+                    try:
+                        value, error = await self._fetch_one(item)
+                    except BaseException:
+                        future.cancel()
+                        raise
+                    finally:
+                        del in_flight[key]
+                    future.set_result((value, error))
+                breaker = self._breaker
+                if breaker is not None and not self._stopped:
+                    stop = breaker.check(error)
+                    if stop is not None:
+                        self._stopped = True  # set first: no worker pulls another item
+                        queue.put_nowait(_Crash(stop))
+                        return
+                if self._free:
+                    self._free -= 1
+                else:
+                    await self._wait_for_slot()
+                queue.put_nowait((index, self._make(item, value, error), error is not None))
+        except asyncio.CancelledError as exc:
+            if self._closing:
+                raise
+            # Cancelled from inside a fetch, or by the loop shutting down while the
+            # consumer is gone: report it rather than let a consumer wait for a worker
+            # that is gone.
+            queue.put_nowait(_Crash(exc))
+            return
+        except BaseException as exc:
+            queue.put_nowait(_Crash(exc))
+            return
+        queue.put_nowait(_DONE)
+
 
 # --- the shapes resources return --------------------------------------------------------
 
 
-async def iter_outcomes(
+def iter_outcomes(
     keys: Iterable[K] | AsyncIterable[K],
     fetch: Callable[[K], Awaitable[V]],
     *,
     workers: int,
     on_progress: ProgressHook | None = None,
     stop_on: StopPolicy | None = None,
-) -> AsyncGenerator[Outcome[K, V], None]:
+) -> Outcomes[K, V]:
     """``Outcome`` per key in completion order (what ``iter_many`` yields)."""
-    engine = run_bulk(
+    return Outcomes(run_bulk(
         keys, fetch, make_outcome, workers=workers, on_progress=on_progress, stop_on=stop_on
-    )
-    try:
-        async for _, outcome in engine:
-            yield outcome
-    finally:
-        await engine.aclose()
+    ))
+
+
+class Outcomes(Generic[K, V]):
+    """The ``Outcome``s of a ``BulkRun`` without their input index; ``aclose()`` closes it."""
+
+    __slots__ = ("_run",)
+
+    def __init__(self, run: BulkRun[K, V, Outcome[K, V]]) -> None:
+        self._run = run
+
+    def __aiter__(self) -> Outcomes[K, V]:
+        return self
+
+    async def __anext__(self) -> Outcome[K, V]:
+        return (await self._run.__anext__())[1]
+
+    async def aclose(self) -> None:
+        await self._run.aclose()
 
 
 async def collect(

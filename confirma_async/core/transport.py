@@ -15,6 +15,8 @@ import asyncio
 import logging
 import os
 import platform
+import re
+import threading
 import time
 from collections.abc import Mapping
 from contextvars import ContextVar
@@ -49,6 +51,8 @@ from .._errors import (
     RedirectError,
     ResponseDecodeError,
     ResponseTooLargeError,
+    WrongEventLoopError,
+    server_reason,
     status_error_class,
 )
 from .._version import __version__
@@ -210,14 +214,18 @@ class _AiohttpErrors:
 
 
 def _translate(exc: BaseException, method: str, url: URL) -> APIConnectionError:
+    """aiohttp's error as the SDK's: every message names the host and port and the reason
+    in words (the OS's, the TLS library's), and never aiohttp's request object."""
     path = url.path
     where = f"{url.host}:{url.port}"
     if isinstance(exc, aiohttp.ClientConnectorError):
         where = f"{exc.host}:{exc.port}"
         if isinstance(exc, aiohttp.ClientConnectorCertificateError):
-            reason = "TLS certificate verification failed"
+            detail = getattr(exc.certificate_error, "verify_message", None)
+            reason = "TLS certificate verification failed" + (f" ({detail})" if detail else "")
         elif isinstance(exc, aiohttp.ClientSSLError):
-            reason = "TLS handshake failed"
+            detail = getattr(exc.os_error, "reason", None)
+            reason = "TLS handshake failed" + (f" ({detail})" if detail else "")
         elif isinstance(exc, aiohttp.ClientConnectorDNSError):
             reason = "name resolution failed"
         else:
@@ -232,24 +240,35 @@ def _translate(exc: BaseException, method: str, url: URL) -> APIConnectionError:
             may_have_reached_server=False,
         )
     if isinstance(exc, asyncio.TimeoutError):
-        return APITimeoutError("request timed out", method=method, path=path)
+        return APITimeoutError(f"request to {where} timed out", method=method, path=path)
     if isinstance(exc, _ConnectionDropped):
         exc = exc.original
     name = type(exc).__name__
-    if isinstance(exc, (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError)):
-        reason = f"connection dropped before a complete answer ({name})"
+    if isinstance(exc, aiohttp.ClientOSError):
+        reason = (f"connection dropped before a complete answer from {where}: "
+                  f"{_os_reason(exc)} ({name})")
+    elif isinstance(exc, aiohttp.ServerDisconnectedError):
+        reason = f"connection dropped before a complete answer from {where} ({name})"
     elif isinstance(exc, aiohttp.ClientPayloadError):
-        reason = f"connection dropped while reading the answer ({name})"
+        reason = f"connection dropped while reading the answer from {where} ({name})"
     elif isinstance(exc, aiohttp.ClientResponseError):
-        reason = f"malformed HTTP response ({name})"
+        reason = f"malformed HTTP response from {where} ({name})"
     else:
-        reason = f"connection error ({name})"
+        reason = f"connection error with {where} ({name})"
     return APIConnectionError(reason, method=method, path=path)
 
 
+_ERRNO = re.compile(r"\[Errno (\d+)\]")
+
+
 def _os_reason(error: OSError) -> str:
-    if error.errno:
-        return os.strerror(error.errno)  # "Connection refused", "Network is unreachable"
+    errno = error.errno
+    if not errno:
+        # Several addresses tried (IPv6 and IPv4): "Multiple exceptions: [Errno 111] ...".
+        found = _ERRNO.search(str(error))
+        errno = int(found.group(1)) if found else None
+    if errno:
+        return os.strerror(errno)  # "Connection refused", "Network is unreachable"
     return error.strerror or type(error).__name__
 
 
@@ -305,6 +324,8 @@ class _Call:
     idempotent: bool
     sensitive_request: bool
     sensitive_response: bool
+    #: Credentials revealed into the body (a form's ``Secret`` values): masked in errors.
+    secrets: tuple[Secret, ...] = attrs.field(repr=False, default=())
 
 
 def _query_value(value: QueryValue) -> str:
@@ -369,6 +390,11 @@ class Transport:
             else (sdk_middleware, *getattr(session, "_middlewares", ()))
         )
         self._closed = False
+        #: The event loop this transport's connections live on: a caller's session's loop,
+        #: else the loop of the first request. Another loop gets ``WrongEventLoopError``.
+        self._loop: asyncio.AbstractEventLoop | None = (
+            None if session is None else getattr(session, "_loop", None)
+        )
         self.hooks = hooks or NO_HOOKS
         #: Shared by every call on this transport: the client-wide in-flight cap.
         self.limiter = AdaptiveLimiter(max_concurrency, adaptive=adaptive_limit)
@@ -401,14 +427,34 @@ class Transport:
             )
         return self._session
 
+    def _bind_loop(self, loop: asyncio.AbstractEventLoop) -> None:
+        """First request: this transport now belongs to ``loop``. Later, on another loop:
+        ``WrongEventLoopError`` (before anything is sent)."""
+        with _BIND_LOCK:  # two threads' loops may race for an unbound transport
+            if self._loop is None:
+                self._loop = loop
+        owner = self._loop
+        if owner is not loop:
+            raise WrongEventLoopError(owner_closed=owner.is_closed())
+
     async def aclose(self) -> None:
-        """Close the owned session (a caller-owned session is left open). Idempotent."""
+        """Close the owned session (a caller-owned session is left open). Idempotent.
+
+        Called on another event loop than the transport's own, the session is closed on
+        its own loop while that loop still runs (in another thread); once that loop is
+        closed, its connections cannot be closed any more, from anywhere.
+        """
         if self._closed:
             return
         self._closed = True
         session, self._session = self._session, None
-        if session is not None and self._owns_session and not session.closed:
+        if session is None or not self._owns_session or session.closed:
+            return
+        owner = self._loop
+        if owner is None or owner is asyncio.get_running_loop():
             await session.close()
+        elif owner.is_running():
+            await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(session.close(), owner))
 
     @property
     def closed(self) -> bool:
@@ -456,6 +502,9 @@ class Transport:
         (GET yes, POST no): a call that must not run twice, like a key renewal, is re-sent
         only when it never left the client.
         """
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:  # the one check per call; it binds the first time
+            self._bind_loop(loop)
         call = self._prepare(
             method, path, params, json, form, headers, timeout, sensitive_request,
             sensitive_response, (auth or self.auth) if authenticate else None, idempotent,
@@ -487,7 +536,7 @@ class Transport:
                     renewed = True
                     attempt -= 1
                     continue
-                error = self._status_error(raw, call)
+                error = self._status_error(raw, call, credentials)
                 retry_after = parse_retry_after(raw.headers.get("Retry-After"))
             retry = policy.decide(
                 error,
@@ -553,6 +602,7 @@ class Transport:
             idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
             sensitive_request=sensitive_request,
             sensitive_response=sensitive_response,
+            secrets=tuple(v for v in form.values() if isinstance(v, Secret)) if form else (),
         )
 
     # --- one attempt: a concurrency slot, hooks, redirects -----------------------------
@@ -707,41 +757,55 @@ class Transport:
             except serde.JSONError as exc:
                 raise ResponseDecodeError(
                     f"unusable response body: {exc.reason}",
-                    path=exc.path,
+                    json_path=exc.path,
                     status=raw.status,
                     request_id=request_id,
                 ) from None
         return Response(raw.status, raw.headers, request_id, data, call.method, call.url.path)
 
-    def _status_error(self, raw: _Raw, call: _Call) -> APIStatusError:
+    def _status_error(
+        self, raw: _Raw, call: _Call, credentials: Mapping[str, Secret] | None
+    ) -> APIStatusError:
+        """The typed error of an error answer: the SDK's summary plus the server's reason
+        (``message``, ``field_errors``), read from the body. A credential of this call that
+        the server repeats is masked in the body and so in everything read from it."""
         body: Any
         text = raw.body.decode("utf-8", "replace")
+        reason_source: Any = None
         try:
             body = serde.loads(raw.body) if raw.body.strip() and not raw.truncated else None
+            reason_source = body
         except ValueError:
             body = text
         if body is None and raw.truncated:
             body = text  # cut at ERROR_BODY_LIMIT bytes
+        if isinstance(body, str) and reason_source is None and _is_plain_text(raw):
+            reason_source = body  # a plain-text reason; never an HTML error page
+        secrets = _sent_secrets(call, credentials)
+        if secrets and any(secret in text for secret in secrets):
+            body = _masked(body, secrets)
+            reason_source = _masked(reason_source, secrets)
         request_id = raw.headers.get("X-Request-Id")
         status, method, path = raw.status, call.method, call.url.path
         if status in _REDIRECTS and raw.headers.get("Location"):
             return self._redirect_error(
                 raw, call, f"not followed: a {method} request is never re-sent elsewhere"
             )
+        message, field_errors = server_reason(reason_source)
         cls = status_error_class(status)
-        reason = _REASONS.get(status, "error")
-        suffix = f" (request id {request_id})" if request_id else ""
-        message = f"{status} {reason} for {method} {path}{suffix}"
+        summary = f"{status} {_REASONS.get(status, 'error')} for {method} {path}"
         if cls is RateLimitError:
             retry_after = parse_retry_after(raw.headers.get("Retry-After"))
             if retry_after is not None:
-                message += f"; retry after {retry_after:g}s"
+                summary += f"; retry after {retry_after:g}s"
             return RateLimitError(
-                message, retry_after=retry_after, status=status, request_id=request_id,
-                body=body, method=method, path=path,
+                summary, retry_after=retry_after, status=status, request_id=request_id,
+                body=body, method=method, path=path, message=message,
+                field_errors=field_errors,
             )
         return cls(
-            message, status=status, request_id=request_id, body=body, method=method, path=path
+            summary, status=status, request_id=request_id, body=body, method=method,
+            path=path, message=message, field_errors=field_errors,
         )
 
     def _redirect_error(self, raw: _Raw, call: _Call, why: str) -> RedirectError:
@@ -753,16 +817,52 @@ class Transport:
                 shown = str(target.with_user(None) if target.is_absolute() else target)
             except ValueError:
                 shown = "an invalid Location"
-        request_id = raw.headers.get("X-Request-Id")
-        suffix = f" (request id {request_id})" if request_id else ""
         return RedirectError(
-            f"{raw.status} redirect for {call.method} {call.url.path} to {shown}: {why}{suffix}",
+            f"{raw.status} redirect for {call.method} {call.url.path} to {shown}: {why}",
             location=location,
             status=raw.status,
-            request_id=request_id,
+            request_id=raw.headers.get("X-Request-Id"),
             method=call.method,
             path=call.url.path,
         )
+
+
+#: Guards the first binding of a transport to an event loop (a slow path, taken once).
+_BIND_LOCK = threading.Lock()
+_MASK = "**********"
+
+
+def _is_plain_text(raw: _Raw) -> bool:
+    return raw.headers.get("Content-Type", "").lower().startswith("text/plain")
+
+
+def _sent_secrets(call: _Call, credentials: Mapping[str, Secret] | None) -> list[str]:
+    """Every credential value this call sent: header values (and the token of an
+    ``Authorization: Bearer <token>``) and the secrets of a form body."""
+    found: list[str] = []
+    for secret in (*(credentials or {}).values(), *call.secrets):
+        value = secret.get()
+        found.append(value)
+        token = value.partition(" ")[2].strip()
+        if token:
+            found.append(token)
+    return found
+
+
+def _masked(value: Any, secrets: list[str]) -> Any:
+    """``value`` (decoded JSON or text) with every whole occurrence of a secret masked."""
+    if isinstance(value, str):
+        for secret in secrets:
+            if secret in value:
+                value = re.sub(
+                    rf"(?<![A-Za-z0-9]){re.escape(secret)}(?![A-Za-z0-9])", _MASK, value
+                )
+        return value
+    if isinstance(value, list):
+        return [_masked(item, secrets) for item in value]
+    if isinstance(value, dict):
+        return {_masked(k, secrets): _masked(v, secrets) for k, v in value.items()}
+    return value
 
 
 async def _read_capped(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar, cast
 
 import attrs
 
-from .._errors import ConfirmaError
+# BulkError lives with the other errors; it stays importable from here.
+from .._errors import BulkError, ConfirmaError
 from .cases import Case
 from .distribution import DistributionRecord
 
@@ -84,20 +83,6 @@ def make_outcome(key: K, value: V | None, error: ConfirmaError | None) -> Outcom
     if error is not None:
         return Failure(key, error)
     return Success(key, cast(V, value))
-
-
-class BulkError(ConfirmaError):
-    """Raised by ``BulkResult.raise_for_errors()``; ``failed`` maps each failed key to its error.
-
-    The message counts failures by error type; it never lists the keys themselves.
-    """
-
-    def __init__(self, failed: Mapping[Any, ConfirmaError], total: int) -> None:
-        self.failed: dict[Any, ConfirmaError] = dict(failed)
-        self.total = total
-        kinds = Counter(type(error).__name__ for error in failed.values())
-        summary = ", ".join(f"{name} x{count}" for name, count in kinds.most_common())
-        super().__init__(f"{len(failed)} of {total} keys failed: {summary}")
 
 
 @attrs.define
