@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         ServerError,
         UnprocessableEntityError,
     )
+    from .api._views import RawResponse
     from .api.invoices import ActionsReceipt
     from .client import AsyncConfirmaClient
     from .core.bulk import BulkStoppedError, StopPolicy
@@ -69,6 +70,7 @@ __all__ = [
     "RequestEvent",
     "ResponseEvent",
     "RetryEvent",
+    "RawResponse",
     # bulk
     "BulkResult",
     "Outcome",
@@ -130,6 +132,7 @@ _HOMES: dict[str, str] = {
     "ServerError": "._errors",
     "UnprocessableEntityError": "._errors",
     "ActionsReceipt": ".api.invoices",
+    "RawResponse": ".api._views",
     "AsyncConfirmaClient": ".client",
     "Hooks": ".core.hooks",
     "RequestEvent": ".core.hooks",
