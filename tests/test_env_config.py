@@ -138,7 +138,7 @@ def test_confirma_log_is_read_once_per_process(
 def test_an_unknown_confirma_log_value_is_ignored_with_a_warning(
     fresh_logging: logging.Logger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """README: "an unknown value is ignored with a `RuntimeWarning`"."""
+    """README: "An unknown value is ignored with a `RuntimeWarning`"."""
     monkeypatch.setenv("CONFIRMA_LOG", "verbose")
     level = fresh_logging.level
     with pytest.warns(RuntimeWarning, match="CONFIRMA_LOG='verbose' is ignored"):

@@ -20,6 +20,7 @@ import traceback
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import aiohttp
 import pytest
@@ -45,16 +46,12 @@ def no_proxy_variables(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name.upper(), raising=False)
 
 
-class ForwardProxy:
-    """Records every request head; tunnels ``CONNECT`` to ``upstream`` (whatever host it
-    names) or, without one, refuses it with 403. Other requests get 502."""
+class _LocalServer:
+    """A raw asyncio server on a free 127.0.0.1 port, for ``async with``."""
 
-    def __init__(self, upstream: tuple[str, int] | None = None) -> None:
-        self.upstream = upstream
-        self.heads: list[str] = []
-        self._server: asyncio.Server | None = None
+    _server: asyncio.Server | None = None
 
-    async def __aenter__(self) -> ForwardProxy:
+    async def __aenter__(self: S) -> S:
         self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
         return self
 
@@ -64,9 +61,29 @@ class ForwardProxy:
         await self._server.wait_closed()
 
     @property
-    def url(self) -> str:
+    def port(self) -> int:
         assert self._server is not None
-        return f"http://127.0.0.1:{self._server.sockets[0].getsockname()[1]}"
+        port: int = self._server.sockets[0].getsockname()[1]
+        return port
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        raise NotImplementedError
+
+
+S = TypeVar("S", bound=_LocalServer)
+
+
+class ForwardProxy(_LocalServer):
+    """Records every request head; tunnels ``CONNECT`` to ``upstream`` (whatever host it
+    names) or, without one, refuses it with 403. Other requests get 502."""
+
+    def __init__(self, upstream: tuple[str, int] | None = None) -> None:
+        self.upstream = upstream
+        self.heads: list[str] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     @property
     def connects(self) -> list[str]:
@@ -101,28 +118,12 @@ async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> N
         writer.close()
 
 
-class DirectTarget:
+class DirectTarget(_LocalServer):
     """Where a direct https connection lands: records the first bytes (a TLS ClientHello
     starts with 0x16) and hangs up."""
 
     def __init__(self) -> None:
         self.hellos: list[bytes] = []
-        self._server: asyncio.Server | None = None
-
-    async def __aenter__(self) -> DirectTarget:
-        self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        assert self._server is not None
-        self._server.close()
-        await self._server.wait_closed()
-
-    @property
-    def port(self) -> int:
-        assert self._server is not None
-        port: int = self._server.sockets[0].getsockname()[1]
-        return port
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.hellos.append(await reader.read(1))
@@ -168,7 +169,7 @@ async def _call(client: AsyncConfirmaClient) -> APIConnectionError:
 async def test_proxy_option_tunnels_https_and_the_proxy_never_sees_the_key(
     proxy: ForwardProxy,
 ) -> None:
-    """README: "the proxy only reads the CONNECT request; the API key travels inside the
+    """README: "The proxy only reads the CONNECT request; the API key travels inside the
     TLS tunnel"."""
     async with AsyncConfirmaClient(api_key=KEY, base_url="https://api.confirma.test:8443",
                                    proxy=proxy.url, max_retries=0) as client:
@@ -192,6 +193,15 @@ async def test_proxy_credentials_go_only_into_the_connect_request(proxy: Forward
     assert all(f"Proxy-Authorization: Basic {expected}\r\n" in head for head in proxy.heads)
 
 
+async def _call_local(direct: DirectTarget, **options: Any) -> None:
+    """One call to api.confirma.test, whose name a direct connection resolves to ``direct``."""
+    async with local_session() as session, AsyncConfirmaClient(
+        api_key=KEY, base_url=f"https://api.confirma.test:{direct.port}", session=session,
+        max_retries=0, **options,
+    ) as client:
+        await _call(client)
+
+
 @pytest.mark.parametrize("variable", ["HTTPS_PROXY", "https_proxy", "ALL_PROXY"])
 async def test_https_proxy_from_the_environment_is_used_by_default(
     variable: str, proxy: ForwardProxy, monkeypatch: pytest.MonkeyPatch
@@ -207,11 +217,7 @@ async def test_http_proxy_alone_does_not_apply_to_https(
     proxy: ForwardProxy, direct: DirectTarget, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HTTP_PROXY", proxy.url)
-    async with local_session() as session, AsyncConfirmaClient(
-        api_key=KEY, base_url=f"https://api.confirma.test:{direct.port}", session=session,
-        max_retries=0,
-    ) as client:
-        await _call(client)
+    await _call_local(direct)
     assert proxy.heads == [] and direct.hellos == [b"\x16"]
 
 
@@ -223,11 +229,7 @@ async def test_no_proxy_sends_matching_hosts_directly(
 ) -> None:
     monkeypatch.setenv("HTTPS_PROXY", proxy.url)
     monkeypatch.setenv("NO_PROXY", no_proxy)
-    async with local_session() as session, AsyncConfirmaClient(
-        api_key=KEY, base_url=f"https://api.confirma.test:{direct.port}", session=session,
-        max_retries=0,
-    ) as client:
-        await _call(client)
+    await _call_local(direct)
     assert proxy.heads == [] and direct.hellos == [b"\x16"]
 
 
@@ -247,11 +249,7 @@ async def test_trust_env_false_ignores_the_proxy_variables(
 ) -> None:
     monkeypatch.setenv("HTTPS_PROXY", proxy.url)
     monkeypatch.setenv("ALL_PROXY", proxy.url)
-    async with local_session() as session, AsyncConfirmaClient(
-        api_key=KEY, base_url=f"https://api.confirma.test:{direct.port}", session=session,
-        trust_env=False, max_retries=0,
-    ) as client:
-        await _call(client)
+    await _call_local(direct, trust_env=False)
     assert proxy.heads == [] and direct.hellos == [b"\x16"]
 
 
@@ -311,7 +309,7 @@ async def test_the_collection_token_request_goes_through_the_proxy_too(
 
 
 async def test_proxy_credentials_never_reach_reprs_errors_or_their_frames() -> None:
-    """README: "credentials in a proxy URL are secrets"."""
+    """README: "Credentials in a proxy URL are secrets"."""
     with socket.socket() as probe:  # a port where nothing listens
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import typing
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -23,7 +23,6 @@ from confirma_async import (
     ConfirmaClient,
     NotFoundError,
     RawResponse,
-    RetryPolicy,
     serde,
 )
 from confirma_async.collection import AsyncCollectionClient
@@ -43,11 +42,15 @@ from confirma_async.models import (
 )
 from confirma_async.testing import FakeCollection, FakeConfirma
 
+from . import test_sandbox_sdk as sandbox
 from .conftest import example_text
 from .test_sandbox_sdk import invoice_due_in
 from .test_sync_facade import _BackgroundFake
 
-FAST = RetryPolicy(backoff_base=0.001, backoff_cap=0.01)
+# The sandbox and a client of it with fast retries, as the sandbox tests have them.
+fake = sandbox.fake
+client = sandbox.client
+
 Call = Callable[[Any, Any], Awaitable[Any]]
 
 
@@ -152,21 +155,6 @@ def _return_type(client_class: type, dotted: str) -> Any:
     if typing.get_origin(hint) is typing.Union:  # the escape hatch: decoded JSON (Any)
         return object
     return typing.get_origin(hint) or hint
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeConfirma]:
-    async with FakeConfirma(invoices=40, seed=11) as server:
-        yield server
-
-
-@pytest.fixture
-async def client(fake: FakeConfirma) -> AsyncIterator[AsyncConfirmaClient]:
-    async with AsyncConfirmaClient(
-        api_key=fake.api_key, base_url=fake.url, retry_policy=FAST, max_retries=0,
-        provisioning_token=fake.provisioning_token,
-    ) as c:
-        yield c
 
 
 def test_the_table_covers_every_method_with_a_raw_variant() -> None:

@@ -265,3 +265,36 @@ def test_a_sync_collection_view_works_and_closes_alone() -> None:
             assert len(list(view.claims.iter_invoices("DE-1", page_size=5))) == 4
             view.close()
             assert len(client.claims.list_invoices("DE-1").items) == 4
+
+
+# --- what a type checker sees -------------------------------------------------------------
+
+VIEW_TYPING = """\
+from confirma_async import AsyncConfirmaClient, ConfirmaClient
+from confirma_async.collection import CollectionClient
+
+reveal_type(AsyncConfirmaClient(api_key="k").with_options(timeout=1))
+reveal_type(ConfirmaClient(api_key="k").with_options(max_retries=0))
+reveal_type(CollectionClient(base_url="https://x", access_token="t").with_options(hooks=None))
+AsyncConfirmaClient(api_key="k").with_options(api_key="other")
+ConfirmaClient(api_key="k").with_options(max_concurrency=4)
+"""
+
+
+def test_a_type_checker_keeps_the_class_and_flags_refused_options(tmp_path: Any) -> None:
+    """README: "`with_options` refuses it with a `ConfirmaValueError` naming it (and `mypy`
+    flags it)"."""
+    from .test_user_typing import ROOT, run_mypy
+
+    (tmp_path / "views.py").write_text(VIEW_TYPING, encoding="utf-8")
+    result = run_mypy(str(tmp_path / "views.py"), cwd=ROOT, cache=tmp_path / "cache")
+    lines = [line.split(": ", 1)[1] for line in result.stdout.splitlines()]
+    assert lines == [
+        'note: Revealed type is "confirma_async.client.AsyncConfirmaClient"',
+        'note: Revealed type is "confirma_async.sync.ConfirmaClient"',
+        'note: Revealed type is "confirma_async.collection.sync.CollectionClient"',
+        'error: Argument "api_key" to "with_options" of "ClientViews" has incompatible type '
+        '"str"; expected "Never"  [arg-type]',
+        'error: Argument "max_concurrency" has incompatible type "int"; expected "Never"  '
+        '[arg-type]',
+    ]
