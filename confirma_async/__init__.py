@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
         WrongEventLoopError,
     )
+    from .api._views import RawResponse
     from .api.invoices import ActionsReceipt
     from .client import AsyncConfirmaClient
     from .core.bulk import StopPolicy
@@ -72,6 +73,7 @@ __all__ = [
     "RequestEvent",
     "ResponseEvent",
     "RetryEvent",
+    "RawResponse",
     # bulk
     "BulkResult",
     "Outcome",
@@ -137,6 +139,7 @@ _HOMES: dict[str, str] = {
     "ServerError": "._errors",
     "UnprocessableEntityError": "._errors",
     "ActionsReceipt": ".api.invoices",
+    "RawResponse": ".api._views",
     "AsyncConfirmaClient": ".client",
     "Hooks": ".core.hooks",
     "RequestEvent": ".core.hooks",

@@ -16,11 +16,14 @@ from ._config import (
     DEFAULT_TIMEOUT,
     Environment,
     Timeout,
+    configure_logging_from_env,
     resolve_api_key,
     resolve_base_url,
+    resolve_proxy,
     secret_arg,
 )
-from .api._resource import merge_query
+from .api._resource import merge_query, record_response
+from .api._views import ClientViews
 from .api.accounting import AsyncAccounting
 from .api.cases import AsyncCases
 from .api.distribution import AsyncDistribution
@@ -38,12 +41,16 @@ __all__ = ["AsyncConfirmaClient"]
 T = TypeVar("T")
 
 
-class AsyncConfirmaClient:
+class AsyncConfirmaClient(ClientViews):
     """Async client of the Confirma Finance Integrations API.
 
     Share one client across the whole application: it keeps one connection pool.
     Entering the client does no network I/O; the HTTP session is created on first use.
+    ``with_options(...)`` gives the same client with other per-call settings, and
+    ``with_raw_response`` the HTTP side (status, headers, request id) of a call.
     """
+
+    _raw_calls = frozenset({"request"})
 
     cases: AsyncCases
     distribution: AsyncDistribution
@@ -58,7 +65,7 @@ class AsyncConfirmaClient:
         self,
         api_key: str | None = None,
         *,
-        environment: Environment = "production",
+        environment: Environment | None = None,
         base_url: str | None = None,
         timeout: float | Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -69,18 +76,27 @@ class AsyncConfirmaClient:
         hooks: Hooks | None = None,
         provisioning_token: str | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        proxy: str | None = None,
+        trust_env: bool = True,
     ) -> None:
-        """``provisioning_token`` is the Partner Provisioning Token, used only by
-        ``onboarding.create_client`` (it can also be passed to that call).
-        ``max_response_bytes`` caps a response body (after decompression).
+        """``api_key``, ``base_url`` and ``environment`` default to the environment
+        variables ``CONFIRMA_API_KEY``, ``CONFIRMA_BASE_URL`` and ``CONFIRMA_ENVIRONMENT``
+        (an argument always wins; ``base_url`` wins over ``environment``; production when
+        nothing is set). ``provisioning_token`` is the Partner Provisioning Token, used
+        only by ``onboarding.create_client`` (it can also be passed to that call).
+        ``max_response_bytes`` caps a response body (after decompression). ``proxy`` is
+        an ``http://[user:password@]host:port`` proxy for https requests; without it,
+        ``trust_env`` reads ``HTTPS_PROXY``/``ALL_PROXY``/``NO_PROXY`` once, now.
+        ``CONFIRMA_LOG=debug|info`` logs to stderr (set up by the first client).
         """
+        configure_logging_from_env()
         self._auth = ApiKeyAuth(resolve_api_key(api_key))
-        partner_token = (
+        self._provisioning_token = (
             None
             if provisioning_token is None
             else secret_arg("provisioning_token", provisioning_token)
         )
-        self._transport = Transport(
+        transport = Transport(
             base_url=resolve_base_url(environment, base_url),
             auth=self._auth,
             timeout=Timeout.coerce(timeout),
@@ -91,17 +107,22 @@ class AsyncConfirmaClient:
             log_bodies=log_bodies,
             hooks=hooks,
             max_response_bytes=max_response_bytes,
+            proxy=resolve_proxy(proxy, trust_env),
         )
-        self.cases = AsyncCases(self._transport)
-        self.distribution = AsyncDistribution(self._transport)
-        self.invoices = AsyncInvoices(self._transport)
+        self._attach(transport)
+
+    def _attach(self, transport: Transport) -> None:
+        self._transport = transport
+        self.cases = AsyncCases(transport)
+        self.distribution = AsyncDistribution(transport)
+        self.invoices = AsyncInvoices(transport)
         self.onboarding = AsyncOnboarding(
-            self._transport, provisioning_token=partner_token, on_new_key=self.set_api_key
+            transport, provisioning_token=self._provisioning_token, on_new_key=self.set_api_key
         )
-        self.payments = AsyncPayments(self._transport)
-        self.settlements = AsyncSettlements(self._transport)
-        self.accounting = AsyncAccounting(self._transport)
-        self.operations = AsyncOperations(self._transport)
+        self.payments = AsyncPayments(transport)
+        self.settlements = AsyncSettlements(transport)
+        self.accounting = AsyncAccounting(transport)
+        self.operations = AsyncOperations(transport)
 
     def __repr__(self) -> str:
         return f"AsyncConfirmaClient(base_url={str(self._transport.base_url)!r})"
@@ -114,7 +135,8 @@ class AsyncConfirmaClient:
     def set_api_key(self, api_key: str) -> None:
         """Switch this live client to another API key (e.g. after
         ``onboarding.renew_token()``). Requests sent after the call use the new key;
-        connections, limits and settings stay as they are.
+        connections, limits and settings stay as they are. The key is shared with every
+        view (``with_options``) of the client, which switch too.
         """
         self._auth.set_key(secret_arg("api_key", api_key))
 
@@ -130,7 +152,11 @@ class AsyncConfirmaClient:
         await self.close()
 
     async def close(self) -> None:
-        """Release the connection pool (a caller-owned session stays open). Idempotent."""
+        """Release the connection pool (a caller-owned session stays open). Idempotent.
+
+        On a view made by ``with_options`` it closes only the view (later calls on it raise
+        ``ConfirmaError``); the client it came from and its other views carry on.
+        """
         await self._transport.aclose()
 
     @overload
@@ -143,6 +169,7 @@ class AsyncConfirmaClient:
         json: Any = None,
         cast_to: None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> Any: ...
@@ -157,6 +184,7 @@ class AsyncConfirmaClient:
         json: Any = None,
         cast_to: type[T],
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> T: ...
@@ -170,6 +198,7 @@ class AsyncConfirmaClient:
         json: Any = None,
         cast_to: type[T] | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> T | Any:
@@ -185,7 +214,9 @@ class AsyncConfirmaClient:
             json=None if json is None else serde.unstructure(json),
             headers=extra_headers,
             timeout=timeout,
+            max_retries=max_retries,
         )
+        record_response(response)
         if cast_to is None:
             return response.data
         return serde.structure(

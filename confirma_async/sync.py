@@ -18,7 +18,16 @@ import threading
 import weakref
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Concatenate,
+    Generic,
+    ParamSpec,
+    TypeVar,
+    cast,
+    overload,
+)
 
 import anyio
 from anyio.from_thread import BlockingPortal
@@ -32,6 +41,7 @@ from ._config import (
     Timeout,
 )
 from ._errors import ConfirmaError
+from .api._views import ClientViews, RawView
 from .api.accounting import AsyncAccounting
 from .api.cases import AsyncCases
 from .api.distribution import AsyncDistribution
@@ -50,6 +60,7 @@ __all__ = [
     "SyncResource",
     "SyncClient",
     "SyncIterator",
+    "SyncRawView",
     "mirror",
     "mirror_iter",
     "sub_resource",
@@ -60,6 +71,7 @@ R = TypeVar("R")
 T = TypeVar("T")
 A = TypeVar("A")
 S = TypeVar("S", bound="SyncResource[Any]")
+SC = TypeVar("SC", bound="SyncClient[Any]")
 
 _END = object()
 
@@ -400,6 +412,11 @@ class _LoopThread:
             self._thread.join()
 
 
+def _close_view(runner: _LoopThread, target: Any) -> None:
+    if not runner.stopped:  # else the client it came from closed it already
+        runner.run(target.close())
+
+
 def _closed() -> ConfirmaError:
     return ConfirmaError("the client is closed")
 
@@ -412,8 +429,72 @@ async def _end(source: AsyncIterator[Any]) -> None:
             await aclose()
 
 
+class _ViewMirror(Generic[P]):
+    """The blocking twin of ``with_options``: the async client's view, in a sync client of
+    the same class that runs on the same loop thread (see ``SyncClient._view``)."""
+
+    def __init__(self, fn: Callable[Concatenate[Any, P], Any]) -> None:
+        self.fn = fn
+        functools.update_wrapper(cast(Any, self), fn)
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _ViewMirror[P]: ...
+    @overload
+    def __get__(self, obj: SC, owner: type | None = None) -> Callable[P, SC]: ...
+    def __get__(
+        self, obj: SC | None, owner: type | None = None
+    ) -> _ViewMirror[P] | Callable[P, SC]:
+        if obj is None:
+            return self
+        bound = getattr(obj._target, self.fn.__name__)
+        client = obj
+
+        def call(*args: P.args, **kwargs: P.kwargs) -> SC:
+            return client._view(client._runner.call_soon(lambda: bound(*args, **kwargs)))
+
+        functools.update_wrapper(call, bound)
+        return call
+
+
+class SyncRawView:
+    """The blocking ``with_raw_response``: the async raw view, each call run on the client's
+    loop thread. ``RawResponse.parse()`` then needs no loop: the model is already decoded.
+    """
+
+    __slots__ = ("_runner", "_target")
+
+    def __init__(self, target: RawView, runner: _LoopThread) -> None:
+        self._target = target
+        self._runner = runner
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(self._target, name)  # a missing raw variant says why
+        if isinstance(value, RawView):
+            return SyncRawView(value, self._runner)
+        run = self._runner.run
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return run(value(*args, **kwargs))
+
+        functools.update_wrapper(call, value)
+        return call
+
+    def __dir__(self) -> list[str]:
+        return dir(self._target)
+
+    def __repr__(self) -> str:
+        return repr(self._target)
+
+
 class SyncClient(SyncResource[A]):
-    """Lifecycle shared by the sync clients: the loop thread, ``close`` and ``with``."""
+    """Lifecycle shared by the sync clients: the loop thread, ``close`` and ``with``,
+    and the views ``with_options`` and ``with_raw_response``."""
+
+    with_options = _ViewMirror(ClientViews.with_options)
+    #: On a view: the client it came from (kept alive while the view is).
+    _parent: SyncClient[Any] | None = None
 
     def _start(self, factory: Callable[[], A]) -> None:
         loop = _LoopThread()
@@ -426,13 +507,34 @@ class SyncClient(SyncResource[A]):
         SyncResource.__init__(self, target, loop)
         self._loop = loop
         # Closes the session and stops the thread if the user never calls close().
-        self._finalizer = weakref.finalize(self, loop.stop, getattr(target, "close", None))
+        self._finalizer: Callable[[], Any] = weakref.finalize(
+            self, loop.stop, getattr(target, "close", None)
+        )
+
+    def _view(self: SC, target: Any) -> SC:
+        """A client of this class over ``target`` (an async view) on this loop thread."""
+        view = object.__new__(type(self))
+        SyncResource.__init__(view, target, self._runner)
+        view._loop = self._loop
+        # The view keeps this client alive: its loop thread and session must outlive it.
+        view._parent = self
+        view._finalizer = functools.partial(_close_view, self._runner, target)
+        return view
+
+    @property
+    def with_raw_response(self) -> SyncRawView:
+        """The same tree, where each method that sends one request returns a
+        ``RawResponse`` (``status``, ``headers``, ``request_id``, ``elapsed``,
+        ``parse()``): ``client.with_raw_response.cases.get(1).request_id``."""
+        return SyncRawView(cast(ClientViews, self._target).with_raw_response, self._runner)
 
     def close(self) -> None:
         """Close the async client and stop the event-loop thread. Idempotent.
 
         Calls still waiting (in any thread) and every later call raise
-        ``ConfirmaError("the client is closed")`` at once.
+        ``ConfirmaError("the client is closed")`` at once. On a view made by
+        ``with_options`` it closes only the view: the loop thread and the session belong
+        to the client the view came from, and stop when that one closes.
         """
         self._finalizer()
 
@@ -523,6 +625,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
             json: Any = None,
             cast_to: None = None,
             timeout: float | Timeout | None = None,
+            max_retries: int | None = None,
             extra_headers: Mapping[str, str] | None = None,
             extra_query: Mapping[str, str] | None = None,
         ) -> Any: ...
@@ -537,6 +640,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
             json: Any = None,
             cast_to: type[T],
             timeout: float | Timeout | None = None,
+            max_retries: int | None = None,
             extra_headers: Mapping[str, str] | None = None,
             extra_query: Mapping[str, str] | None = None,
         ) -> T: ...
@@ -551,7 +655,7 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
         self,
         api_key: str | None = None,
         *,
-        environment: Environment = "production",
+        environment: Environment | None = None,
         base_url: str | None = None,
         timeout: float | Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -561,7 +665,11 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
         hooks: Hooks | None = None,
         provisioning_token: str | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        proxy: str | None = None,
+        trust_env: bool = True,
     ) -> None:
+        """The options of ``AsyncConfirmaClient`` (except ``session``: this client owns
+        its loop thread and session)."""
         self._start(
             functools.partial(
                 AsyncConfirmaClient,
@@ -576,6 +684,8 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
                 hooks=hooks,
                 provisioning_token=provisioning_token,
                 max_response_bytes=max_response_bytes,
+                proxy=proxy,
+                trust_env=trust_env,
             )
         )
 

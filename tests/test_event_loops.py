@@ -106,6 +106,23 @@ def test_a_module_level_client_under_a_second_asyncio_run_says_which_loop(
     assert any("nclosed" in leak for leak in leaks)
 
 
+def test_a_view_shares_its_clients_event_loop(fake: FakeConfirma) -> None:
+    """README: "Another event loop gets `WrongEventLoopError`" — also through a
+    `with_options` view made before the first request: a view shares the client's
+    connections, so it belongs to the same loop as the client, whichever binds first."""
+    client = client_of(fake)
+    view = client.with_options(timeout=5)
+    case_id = next(iter(fake.cases))
+    assert asyncio.run(view.cases.get(case_id)).case_id == case_id  # the view binds
+    sent = len(fake.request_log)
+    with pytest.raises(WrongEventLoopError):
+        asyncio.run(client.cases.get(case_id))
+    with pytest.raises(WrongEventLoopError):
+        asyncio.run(client.with_options(max_retries=0).cases.get(case_id))
+    assert len(fake.request_log) == sent  # nothing was sent
+    leaks_after(lambda: (asyncio.run(client.close()), client.__dict__.clear()))
+
+
 def test_a_client_used_by_two_live_loops_at_once_refuses_the_second(
     fake: FakeConfirma,
 ) -> None:

@@ -50,6 +50,7 @@ class AsyncAccounting(AsyncResource):
         ledger: LedgerDocument,
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> SubmissionReceipt:
@@ -65,6 +66,7 @@ class AsyncAccounting(AsyncResource):
             ACCOUNTING_PATHS["ledger"],
             {"ledgers": serde.unstructure(ledger)},
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -73,6 +75,7 @@ class AsyncAccounting(AsyncResource):
         self,
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> LedgerStatusReport:
@@ -82,7 +85,8 @@ class AsyncAccounting(AsyncResource):
         on this GET; no body is sent. Filters were not captured: use ``extra_query``.
         """
         return await self._status(
-            ACCOUNTING_PATHS["ledger"], LedgerStatusReport, timeout, extra_headers, extra_query
+            ACCOUNTING_PATHS["ledger"], LedgerStatusReport, timeout, max_retries, extra_headers,
+            extra_query,
         )
 
     async def submit_payments(
@@ -90,6 +94,7 @@ class AsyncAccounting(AsyncResource):
         payments: Sequence[AccountingPayment],
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> SubmissionReceipt:
@@ -108,6 +113,7 @@ class AsyncAccounting(AsyncResource):
             ACCOUNTING_PATHS["payment"],
             {"payments": [serde.unstructure(p) for p in payments]},
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -116,6 +122,7 @@ class AsyncAccounting(AsyncResource):
         self,
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> PaymentStatusReport:
@@ -125,7 +132,8 @@ class AsyncAccounting(AsyncResource):
         ``extra_query``.
         """
         return await self._status(
-            ACCOUNTING_PATHS["payment"], PaymentStatusReport, timeout, extra_headers, extra_query
+            ACCOUNTING_PATHS["payment"], PaymentStatusReport, timeout, max_retries, extra_headers,
+            extra_query,
         )
 
     async def submit_invoice(
@@ -133,6 +141,7 @@ class AsyncAccounting(AsyncResource):
         invoice: SalesInvoiceRequest | Mapping[str, Any],
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> SubmissionReceipt:
@@ -154,6 +163,7 @@ class AsyncAccounting(AsyncResource):
             ACCOUNTING_PATHS["invoice"],
             body,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -162,6 +172,7 @@ class AsyncAccounting(AsyncResource):
         self,
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> InvoiceStatusReport:
@@ -173,7 +184,8 @@ class AsyncAccounting(AsyncResource):
         ``extra_query``.
         """
         return await self._status(
-            ACCOUNTING_PATHS["invoice"], InvoiceStatusReport, timeout, extra_headers, extra_query
+            ACCOUNTING_PATHS["invoice"], InvoiceStatusReport, timeout, max_retries, extra_headers,
+            extra_query,
         )
 
     async def _status(
@@ -181,11 +193,13 @@ class AsyncAccounting(AsyncResource):
         path: str,
         report: type[T],
         timeout: float | Timeout | None,
+        max_retries: int | None,
         extra_headers: Mapping[str, str] | None,
         extra_query: Mapping[str, str] | None,
     ) -> T:
         response = await self._call(
-            "GET", path, timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            "GET", path, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         if response.data is None:
             return report()
@@ -198,6 +212,7 @@ class AsyncAccounting(AsyncResource):
         body: Any,
         *,
         timeout: float | Timeout | None,
+        max_retries: int | None,
         extra_headers: Mapping[str, str] | None,
         extra_query: Mapping[str, str] | None,
     ) -> SubmissionReceipt:
@@ -206,6 +221,7 @@ class AsyncAccounting(AsyncResource):
             path,
             json=body,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -19,7 +19,7 @@ from ..core.bulk import (
 from ..core.transport import Response
 from ..models.bulk import BulkResult, Outcome
 from ..models.cases import Case, CaseEnvelope
-from ._resource import AsyncResource, check_positive_int, per_key
+from ._resource import AsyncResource, check_positive_int, many_calls, per_key
 
 __all__ = ["AsyncCases", "CASES_PATH", "CASES_QUERY"]
 
@@ -37,6 +37,7 @@ class AsyncCases(AsyncResource):
         case_id: int | None = None,
         invoice_number: int | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> list[Case]:
@@ -44,7 +45,9 @@ class AsyncCases(AsyncResource):
 
         Accepts both response shapes: ``{"case": {...}}`` and ``{"cases": [...]}``.
         """
-        cases, _ = await self._list(case_id, invoice_number, timeout, extra_headers, extra_query)
+        cases, _ = await self._list(
+            case_id, invoice_number, timeout, max_retries, extra_headers, extra_query
+        )
         return cases
 
     async def get(
@@ -52,6 +55,7 @@ class AsyncCases(AsyncResource):
         case_id: int,
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> Case:
@@ -63,7 +67,7 @@ class AsyncCases(AsyncResource):
         check_positive_int("case_id", case_id)
         try:
             cases, response = await self._list(
-                case_id, None, timeout, extra_headers, extra_query
+                case_id, None, timeout, max_retries, extra_headers, extra_query
             )
         except NotFoundError as exc:
             raise not_found(f"case {case_id}", method="GET", path=CASES_PATH, answer=exc) from None
@@ -79,6 +83,7 @@ class AsyncCases(AsyncResource):
         case_id: int | None,
         invoice_number: int | None,
         timeout: float | Timeout | None,
+        max_retries: int | None,
         extra_headers: Mapping[str, str] | None,
         extra_query: Mapping[str, str] | None,
     ) -> tuple[builtins.list[Case], Response]:
@@ -91,6 +96,7 @@ class AsyncCases(AsyncResource):
             CASES_PATH,
             params={CASES_QUERY["case_id"]: case_id, CASES_QUERY["invoice_number"]: invoice_number},
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -101,6 +107,7 @@ class AsyncCases(AsyncResource):
 
     # --- bulk -----------------------------------------------------------------------
 
+    @many_calls
     async def get_many(
         self,
         case_ids: Iterable[int] | AsyncIterable[int],
@@ -109,6 +116,7 @@ class AsyncCases(AsyncResource):
         on_progress: ProgressHook | None = None,
         stop_on: StopPolicy | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> BulkResult[int, Case]:
@@ -124,7 +132,7 @@ class AsyncCases(AsyncResource):
         check_keys("case_ids", case_ids)
         return await collect(
             case_ids,
-            per_key(self.get, timeout, extra_headers, extra_query),
+            per_key(self.get, timeout, max_retries, extra_headers, extra_query),
             workers=check_concurrency(concurrency, self._transport.max_concurrency),
             on_progress=on_progress,
             stop_on=stop_on,
@@ -138,6 +146,7 @@ class AsyncCases(AsyncResource):
         on_progress: ProgressHook | None = None,
         stop_on: StopPolicy | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> AsyncGenerator[Outcome[int, Case], None]:
@@ -149,7 +158,7 @@ class AsyncCases(AsyncResource):
         check_keys("case_ids", case_ids)
         outcomes = iter_outcomes(
             case_ids,
-            per_key(self.get, timeout, extra_headers, extra_query),
+            per_key(self.get, timeout, max_retries, extra_headers, extra_query),
             workers=check_concurrency(concurrency, self._transport.max_concurrency),
             on_progress=on_progress,
             stop_on=stop_on,

@@ -19,7 +19,7 @@ from ..core.bulk import (
 from ..core.transport import QueryValue
 from ..models.bulk import BulkResult, Outcome
 from ..models.distribution import DistributionRecord, DistributionReport
-from ._resource import AsyncResource, check_positive_int, per_key
+from ._resource import AsyncResource, check_positive_int, many_calls, per_key
 
 __all__ = [
     "AsyncDistribution",
@@ -81,6 +81,7 @@ class AsyncDistribution(AsyncResource):
         invoice_number: int | None = None,
         fetch_type: str | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> DistributionReport:
@@ -93,6 +94,7 @@ class AsyncDistribution(AsyncResource):
             DISTRIBUTION_PATH,
             params=_query(from_date, to_date, invoice_number, fetch_type),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -106,6 +108,7 @@ class AsyncDistribution(AsyncResource):
         invoice_number: int,
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> DistributionRecord:
@@ -117,6 +120,7 @@ class AsyncDistribution(AsyncResource):
         report = await self.list(
             invoice_number=invoice_number,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -132,6 +136,7 @@ class AsyncDistribution(AsyncResource):
 
     # --- bulk -----------------------------------------------------------------------
 
+    @many_calls
     async def get_many(
         self,
         invoice_numbers: Iterable[int] | AsyncIterable[int],
@@ -140,6 +145,7 @@ class AsyncDistribution(AsyncResource):
         on_progress: ProgressHook | None = None,
         stop_on: StopPolicy | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> BulkResult[int, DistributionRecord]:
@@ -155,7 +161,7 @@ class AsyncDistribution(AsyncResource):
         check_keys("invoice_numbers", invoice_numbers)
         return await collect(
             invoice_numbers,
-            per_key(self.get, timeout, extra_headers, extra_query),
+            per_key(self.get, timeout, max_retries, extra_headers, extra_query),
             workers=check_concurrency(concurrency, self._transport.max_concurrency),
             on_progress=on_progress,
             stop_on=stop_on,
@@ -169,6 +175,7 @@ class AsyncDistribution(AsyncResource):
         on_progress: ProgressHook | None = None,
         stop_on: StopPolicy | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> AsyncGenerator[Outcome[int, DistributionRecord], None]:
@@ -180,7 +187,7 @@ class AsyncDistribution(AsyncResource):
         check_keys("invoice_numbers", invoice_numbers)
         outcomes = iter_outcomes(
             invoice_numbers,
-            per_key(self.get, timeout, extra_headers, extra_query),
+            per_key(self.get, timeout, max_retries, extra_headers, extra_query),
             workers=check_concurrency(concurrency, self._transport.max_concurrency),
             on_progress=on_progress,
             stop_on=stop_on,
@@ -199,6 +206,7 @@ class AsyncDistribution(AsyncResource):
         invoice_number: int | None = None,
         fetch_type: str | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> DistributionReport:
@@ -211,6 +219,7 @@ class AsyncDistribution(AsyncResource):
             DISTRIBUTION_V2_PATH,
             params=_query(from_date, to_date, invoice_number, fetch_type),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -45,6 +45,7 @@ class AsyncInvoices(AsyncResource):
         actions: Sequence[InvoiceAction],
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> ActionsReceipt:
@@ -68,6 +69,7 @@ class AsyncInvoices(AsyncResource):
             ACTIONS_PATH,
             json=body,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -80,6 +82,7 @@ class AsyncInvoices(AsyncResource):
         invoice: SalesInvoiceRequest,
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> SubmissionReceipt:
@@ -99,6 +102,7 @@ class AsyncInvoices(AsyncResource):
             INVOICE_PATH,
             json=serde.unstructure(invoice),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -119,6 +123,7 @@ class AsyncInvoices(AsyncResource):
         stop_on: StopPolicy | None = None,
         skip: Callable[[int], bool] | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> AsyncGenerator[TrackedInvoice, None]:
@@ -142,6 +147,7 @@ class AsyncInvoices(AsyncResource):
             to_date=to_date,
             invoice_number=invoice_number,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -152,7 +158,8 @@ class AsyncInvoices(AsyncResource):
             if case_id is None:
                 return None
             return await cases.get(
-                case_id, timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+                case_id, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers,
+                extra_query=extra_query,
             )
 
         records = report.invoices

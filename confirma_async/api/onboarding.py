@@ -71,6 +71,7 @@ class AsyncOnboarding(AsyncResource):
         *,
         provisioning_token: str | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> ClientCreated:
@@ -89,6 +90,7 @@ class AsyncOnboarding(AsyncResource):
             CLIENT_PATH,
             json=serde.unstructure(request),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
             sensitive_response=True,
@@ -108,6 +110,7 @@ class AsyncOnboarding(AsyncResource):
         self,
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> TokenValidation:
@@ -120,6 +123,7 @@ class AsyncOnboarding(AsyncResource):
             "GET",
             VALIDATE_PATH,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -131,6 +135,7 @@ class AsyncOnboarding(AsyncResource):
         *,
         apply: bool = False,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> RenewedToken:
@@ -146,6 +151,7 @@ class AsyncOnboarding(AsyncResource):
             "GET",
             RENEW_PATH,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
             sensitive_response=True,

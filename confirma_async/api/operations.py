@@ -33,6 +33,7 @@ class AsyncOperations(AsyncResource):
         business_id: str,
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> list[FinvoiceCredential]:
@@ -53,6 +54,7 @@ class AsyncOperations(AsyncResource):
             FINVOICE_CREDENTIALS_PATH,
             params={FINVOICE_CREDENTIALS_QUERY["business_id"]: business_id},
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

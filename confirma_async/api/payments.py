@@ -39,6 +39,7 @@ class AsyncPayments(AsyncResource):
         from_date: date | None = None,
         to_date: date | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> list[Payment]:
@@ -52,6 +53,7 @@ class AsyncPayments(AsyncResource):
             PAYMENTS_PATH,
             params={PAYMENTS_QUERY["from_date"]: from_date, PAYMENTS_QUERY["to_date"]: to_date},
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -41,6 +41,7 @@ class AsyncSettlements(AsyncResource):
         to_date: date | None = None,
         unfetched_only: bool | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> SettlementReport:
@@ -65,6 +66,7 @@ class AsyncSettlements(AsyncResource):
                 query["unfetched_only"]: unfetched_only,
             },
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

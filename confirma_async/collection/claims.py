@@ -61,6 +61,7 @@ class AsyncClaims(AsyncResource):
         path: str,
         body: Any,
         timeout: float | Timeout | None,
+        max_retries: int | None,
         extra_headers: Mapping[str, str] | None,
         extra_query: Mapping[str, str] | None,
     ) -> ClaimReceipt:
@@ -69,6 +70,7 @@ class AsyncClaims(AsyncResource):
             path,
             json=body,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -80,6 +82,7 @@ class AsyncClaims(AsyncResource):
         claim: ClaimRequest,
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> ClaimReceipt:
@@ -89,7 +92,7 @@ class AsyncClaims(AsyncResource):
         """
         _check_request("claim", claim, ClaimRequest)
         return await self._write(
-            CLAIMS_PATH, serde.unstructure(claim), timeout, extra_headers, extra_query
+            CLAIMS_PATH, serde.unstructure(claim), timeout, max_retries, extra_headers, extra_query
         )
 
     async def create_payment(
@@ -98,6 +101,7 @@ class AsyncClaims(AsyncResource):
         payment: ClaimPaymentRequest,
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> ClaimReceipt:
@@ -106,7 +110,7 @@ class AsyncClaims(AsyncResource):
         path = claim_path(claim_number, "payments")
         _check_request("payment", payment, ClaimPaymentRequest)
         return await self._write(
-            path, serde.unstructure(payment), timeout, extra_headers, extra_query
+            path, serde.unstructure(payment), timeout, max_retries, extra_headers, extra_query
         )
 
     async def create_credit_waiver(
@@ -115,6 +119,7 @@ class AsyncClaims(AsyncResource):
         credit_waiver: ClaimCreditWaiverRequest,
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> ClaimReceipt:
@@ -122,7 +127,8 @@ class AsyncClaims(AsyncResource):
         path = claim_path(claim_number, "creditWaivers")
         _check_request("credit_waiver", credit_waiver, ClaimCreditWaiverRequest)
         return await self._write(
-            path, serde.unstructure(credit_waiver), timeout, extra_headers, extra_query
+            path, serde.unstructure(credit_waiver), timeout, max_retries, extra_headers,
+            extra_query,
         )
 
     async def create_recall(
@@ -131,6 +137,7 @@ class AsyncClaims(AsyncResource):
         recall: ClaimRecallRequest | None = None,
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> ClaimReceipt:
@@ -143,7 +150,7 @@ class AsyncClaims(AsyncResource):
         if recall is not None:
             _check_request("recall", recall, ClaimRecallRequest)
         body: Any = {} if recall is None else serde.unstructure(recall)
-        return await self._write(path, body, timeout, extra_headers, extra_query)
+        return await self._write(path, body, timeout, max_retries, extra_headers, extra_query)
 
     async def cancel_accounting_document(
         self,
@@ -151,6 +158,7 @@ class AsyncClaims(AsyncResource):
         cancellation: ClaimCancellationRequest,
         *,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> ClaimReceipt:
@@ -159,7 +167,8 @@ class AsyncClaims(AsyncResource):
         path = claim_path(claim_number, "accountingDocuments/cancellations")
         _check_request("cancellation", cancellation, ClaimCancellationRequest)
         return await self._write(
-            path, serde.unstructure(cancellation), timeout, extra_headers, extra_query
+            path, serde.unstructure(cancellation), timeout, max_retries, extra_headers,
+            extra_query,
         )
 
     # --- reads ---------------------------------------------------------------------------
@@ -172,6 +181,7 @@ class AsyncClaims(AsyncResource):
         page: int,
         page_size: int,
         timeout: float | Timeout | None,
+        max_retries: int | None,
         extra_headers: Mapping[str, str] | None,
         extra_query: Mapping[str, str] | None,
     ) -> Page[T]:
@@ -182,6 +192,7 @@ class AsyncClaims(AsyncResource):
             path,
             params={**params, "page": page, "pageSize": page_size},
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -207,6 +218,7 @@ class AsyncClaims(AsyncResource):
         page: int = 1,
         page_size: int = 10,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> Page[ClaimSearchResult]:
@@ -223,7 +235,7 @@ class AsyncClaims(AsyncResource):
         }
         return await self._page(
             SEARCH_PATH, ClaimSearchResult, filters, page, page_size,
-            timeout, extra_headers, extra_query,
+            timeout, max_retries, extra_headers, extra_query,
         )
 
     async def iter_search(
@@ -236,6 +248,7 @@ class AsyncClaims(AsyncResource):
         ssn: str | None = None,
         page_size: int = 10,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> AsyncGenerator[ClaimSearchResult, None]:
@@ -249,6 +262,7 @@ class AsyncClaims(AsyncResource):
             ssn=ssn,
             page_size=page_size,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         ):
@@ -261,13 +275,15 @@ class AsyncClaims(AsyncResource):
         page: int = 1,
         page_size: int = 10,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> Page[ClaimInvoice]:
         """One page of a claim's invoices (``GET /v1/claims/{claimNumber}/invoices``)."""
         path = claim_path(claim_number, "invoices")
         return await self._page(
-            path, ClaimInvoice, {}, page, page_size, timeout, extra_headers, extra_query
+            path, ClaimInvoice, {}, page, page_size, timeout, max_retries, extra_headers,
+            extra_query,
         )
 
     async def iter_invoices(
@@ -276,6 +292,7 @@ class AsyncClaims(AsyncResource):
         *,
         page_size: int = 10,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> AsyncGenerator[ClaimInvoice, None]:
@@ -284,6 +301,7 @@ class AsyncClaims(AsyncResource):
             self.list_invoices, claim_number,
             page_size=page_size,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         ):
@@ -296,6 +314,7 @@ class AsyncClaims(AsyncResource):
         page: int = 1,
         page_size: int = 10,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> Page[ClaimCost]:
@@ -307,7 +326,8 @@ class AsyncClaims(AsyncResource):
         """
         path = claim_path(claim_number, "costs")
         return await self._page(
-            path, ClaimCost, {}, page, page_size, timeout, extra_headers, extra_query
+            path, ClaimCost, {}, page, page_size, timeout, max_retries, extra_headers,
+            extra_query,
         )
 
     async def iter_costs(
@@ -316,6 +336,7 @@ class AsyncClaims(AsyncResource):
         *,
         page_size: int = 10,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> AsyncGenerator[ClaimCost, None]:
@@ -324,6 +345,7 @@ class AsyncClaims(AsyncResource):
             self.list_costs, claim_number,
             page_size=page_size,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         ):

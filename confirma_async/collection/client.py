@@ -14,9 +14,12 @@ from .._config import (
     Timeout,
     check_base_url,
     check_header_value,
+    configure_logging_from_env,
+    resolve_proxy,
     secret_arg,
 )
 from .._errors import ConfirmaValueError
+from ..api._views import ClientViews
 from ..core.hooks import Hooks
 from ..core.retry import RetryPolicy
 from ..core.transport import Transport
@@ -27,7 +30,7 @@ from .transactions import AsyncTransactions
 __all__ = ["AsyncCollectionClient"]
 
 
-class AsyncCollectionClient:
+class AsyncCollectionClient(ClientViews):
     """Async client of the collection agency's claims API.
 
     ``base_url`` is the API root handed out with the credentials; the SDK appends
@@ -35,7 +38,8 @@ class AsyncCollectionClient:
     ``access_token`` or OAuth2 client credentials (``client_id``, ``client_secret``,
     ``token_url`` and usually ``audience``); the token is then fetched on the first call,
     cached until shortly before it expires and renewed once after a 401. Entering the
-    client does no network I/O.
+    client does no network I/O. ``with_options(...)`` and ``with_raw_response`` work as on
+    ``AsyncConfirmaClient``; ``proxy``/``trust_env`` too (the token request included).
     """
 
     claims: AsyncClaims
@@ -59,7 +63,10 @@ class AsyncCollectionClient:
         hooks: Hooks | None = None,
         session: aiohttp.ClientSession | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        proxy: str | None = None,
+        trust_env: bool = True,
     ) -> None:
+        configure_logging_from_env()
         auth = _make_auth(
             access_token=access_token,
             client_id=client_id,
@@ -68,7 +75,7 @@ class AsyncCollectionClient:
             audience=audience,
             scope=scope,
         )
-        self._transport = Transport(
+        transport = Transport(
             base_url=check_base_url(base_url),
             auth=auth,
             timeout=Timeout.coerce(timeout),
@@ -79,11 +86,17 @@ class AsyncCollectionClient:
             log_bodies=log_bodies,
             hooks=hooks,
             max_response_bytes=max_response_bytes,
+            proxy=resolve_proxy(proxy, trust_env),
         )
         if isinstance(auth, ClientCredentialsAuth):
-            auth.bind(self._transport)
-        self.claims = AsyncClaims(self._transport)
-        self.transactions = AsyncTransactions(self._transport)
+            # Token requests go through this client's own settings, also from its views.
+            auth.bind(transport)
+        self._attach(transport)
+
+    def _attach(self, transport: Transport) -> None:
+        self._transport = transport
+        self.claims = AsyncClaims(transport)
+        self.transactions = AsyncTransactions(transport)
 
     def __repr__(self) -> str:
         return f"AsyncCollectionClient(base_url={str(self._transport.base_url)!r})"
@@ -105,7 +118,8 @@ class AsyncCollectionClient:
         await self.close()
 
     async def close(self) -> None:
-        """Release the connection pool. Idempotent."""
+        """Release the connection pool. Idempotent. On a view made by ``with_options`` it
+        closes only the view."""
         await self._transport.aclose()
 
 

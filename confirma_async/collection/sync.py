@@ -62,6 +62,8 @@ class CollectionClient(SyncClient[AsyncCollectionClient]):
         log_bodies: bool = False,
         hooks: Hooks | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        proxy: str | None = None,
+        trust_env: bool = True,
     ) -> None:
         self._start(
             functools.partial(
@@ -80,6 +82,8 @@ class CollectionClient(SyncClient[AsyncCollectionClient]):
                 log_bodies=log_bodies,
                 hooks=hooks,
                 max_response_bytes=max_response_bytes,
+                proxy=proxy,
+                trust_env=trust_env,
             )
         )
 

@@ -110,6 +110,7 @@ class AsyncTransactions(AsyncResource):
         to: dt.date | dt.datetime,
         type: TransactionType | str | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
     ) -> list[Transaction]:
@@ -128,6 +129,7 @@ class AsyncTransactions(AsyncResource):
             TRANSACTIONS_PATH,
             params={"from": start, "to": end, "type": _type_filter(type)},
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -12,6 +12,7 @@ for every request the SDK sends.
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import os
 import platform
@@ -28,17 +29,19 @@ from urllib.parse import quote, urlencode
 
 import aiohttp
 import attrs
-from multidict import CIMultiDictProxy
+from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from .. import serde
 from .._config import (
     DEFAULT_MAX_RESPONSE_BYTES,
     ERROR_BODY_LIMIT,
+    Proxy,
     Secret,
     Timeout,
     check_extra_headers,
     check_max_response_bytes,
+    check_max_retries,
     is_loopback_host,
 )
 from .._errors import (
@@ -176,6 +179,30 @@ async def sdk_middleware(
         raise _ConnectionDropped(exc) from exc
 
 
+class _ProxyCredentials:
+    """aiohttp client middleware of a client whose proxy needs credentials: it puts the
+    ``Proxy-Authorization`` header on the request object, from where aiohttp's connector
+    moves it into the ``CONNECT`` request (the only request the proxy itself reads; the
+    API's own headers travel inside the TLS tunnel)."""
+
+    __slots__ = ("_authorization",)
+
+    def __init__(self, authorization: Secret) -> None:
+        self._authorization = authorization
+
+    async def __call__(
+        self, request: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+    ) -> aiohttp.ClientResponse:
+        if request.proxy is not None:
+            request.proxy_headers = CIMultiDict(
+                {"Proxy-Authorization": self._authorization.get()}
+            )
+        return await handler(request)
+
+    def __repr__(self) -> str:
+        return "_ProxyCredentials(**********)"
+
+
 # --- the one place where aiohttp's exceptions become the SDK's -------------------------------
 
 
@@ -230,6 +257,8 @@ def _translate(exc: BaseException, method: str, url: URL) -> APIConnectionError:
             reason = "name resolution failed"
         else:
             reason = _os_reason(exc.os_error)
+        if isinstance(exc, aiohttp.ClientProxyConnectionError):
+            where = f"the proxy {where}"
         return APIConnectionError(
             f"connection to {where} failed: {reason}",
             method=method, path=path, may_have_reached_server=False,
@@ -241,6 +270,12 @@ def _translate(exc: BaseException, method: str, url: URL) -> APIConnectionError:
         )
     if isinstance(exc, asyncio.TimeoutError):
         return APITimeoutError(f"request to {where} timed out", method=method, path=path)
+    if isinstance(exc, aiohttp.ClientHttpProxyError):
+        # The proxy answered CONNECT with an error: nothing reached the API.
+        return APIConnectionError(
+            f"the proxy refused the tunnel to {where}: {exc.status} {exc.message}",
+            method=method, path=path, may_have_reached_server=False,
+        )
     if isinstance(exc, _ConnectionDropped):
         exc = exc.original
     name = type(exc).__name__
@@ -297,6 +332,9 @@ class Response:
     data: Any = attrs.field(repr=False)
     method: str
     path: str
+    #: Seconds from sending the request to having read the whole body (the last exchange
+    #: of the call: after retries and redirects).
+    elapsed: float = 0.0
 
 
 @attrs.frozen
@@ -307,6 +345,7 @@ class _Raw:
     headers: CIMultiDictProxy[str] = attrs.field(repr=False)
     body: bytes = attrs.field(repr=False)
     truncated: bool = False
+    elapsed: float = 0.0
 
 
 @attrs.frozen
@@ -342,8 +381,48 @@ def _form_value(value: str | Secret) -> str:
     return value.get() if isinstance(value, Secret) else value
 
 
+class _Pool:
+    """What every view of one client shares (see ``Transport.with_options``): the session
+    (made on first use) and whether the SDK owns it, the middlewares the SDK's requests
+    run, whether the client is closed, the in-flight limiter, and the proxy with the
+    decision taken for each origin."""
+
+    __slots__ = (
+        "closed", "limiter", "loop", "middlewares", "owned", "proxy", "routes", "session"
+    )
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession | None,
+        limiter: AdaptiveLimiter,
+        proxy: Proxy | None,
+    ) -> None:
+        self.session = session
+        self.owned = session is None
+        own: tuple[Any, ...] = (sdk_middleware,)
+        if proxy is not None and proxy.authorization is not None:
+            own += (_ProxyCredentials(proxy.authorization),)
+        #: A caller's session runs the SDK's middlewares per request, ahead of its own.
+        self.middlewares = (
+            own if session is None else (*own, *getattr(session, "_middlewares", ()))
+        )
+        self.closed = False
+        #: The event loop the connections live on: a caller's session's loop, else the
+        #: loop of the first request (of any view). Another loop gets WrongEventLoopError.
+        self.loop: asyncio.AbstractEventLoop | None = (
+            None if session is None else getattr(session, "_loop", None)
+        )
+        self.limiter = limiter
+        self.proxy = proxy
+        self.routes: dict[tuple[str, str | None, int | None], URL | None] = {}
+
+
 class Transport:
-    """Owns one ``aiohttp.ClientSession`` (or borrows the caller's) and sends requests."""
+    """Owns one ``aiohttp.ClientSession`` (or borrows the caller's) and sends requests.
+
+    ``with_options`` makes a view: another ``Transport`` with its own per-call settings
+    (timeout, retries, hooks, ...) over the same session, pool, limiter and credentials.
+    """
 
     def __init__(
         self,
@@ -360,9 +439,9 @@ class Transport:
         hooks: Hooks | None = None,
         adaptive_limit: bool = True,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        proxy: Proxy | None = None,
     ) -> None:
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise ConfirmaValueError("max_retries", "must be a non-negative integer")
+        check_max_retries(max_retries)
         if (
             isinstance(max_concurrency, bool)
             or not isinstance(max_concurrency, int)
@@ -373,6 +452,8 @@ class Transport:
             raise ConfirmaValueError("session", "must be an aiohttp.ClientSession")
         if hooks is not None and not isinstance(hooks, Hooks):
             raise ConfirmaValueError("hooks", "must be a confirma_async.Hooks")
+        if retry_policy is not None and not isinstance(retry_policy, RetryPolicy):
+            raise ConfirmaValueError("retry_policy", "must be a confirma_async.RetryPolicy")
         self.base_url = base_url
         self.auth = auth
         self.timeout = timeout
@@ -381,23 +462,14 @@ class Transport:
         self.max_response_bytes = check_max_response_bytes(max_response_bytes)
         self.retry_policy = retry_policy or RetryPolicy()
         self.log_bodies = log_bodies
-        self._session = session
-        self._owns_session = session is None
-        # A caller's session gets the SDK's middleware per request, ahead of its own.
-        self._middlewares: tuple[Any, ...] | None = (
-            None
-            if session is None
-            else (sdk_middleware, *getattr(session, "_middlewares", ()))
-        )
         self._closed = False
-        #: The event loop this transport's connections live on: a caller's session's loop,
-        #: else the loop of the first request. Another loop gets ``WrongEventLoopError``.
-        self._loop: asyncio.AbstractEventLoop | None = (
-            None if session is None else getattr(session, "_loop", None)
-        )
+        self._root = True
         self.hooks = hooks or NO_HOOKS
-        #: Shared by every call on this transport: the client-wide in-flight cap.
+        #: Shared by every call on this transport and its views: the client-wide cap.
         self.limiter = AdaptiveLimiter(max_concurrency, adaptive=adaptive_limit)
+        self._pool = _Pool(session, self.limiter, proxy)
+        #: Per-request middlewares: only for a caller's session (the SDK's own has them).
+        self._middlewares = None if session is None else self._pool.middlewares
         self._urls: dict[str, URL] = {}
         self._headers = {
             "Accept": "application/json",
@@ -408,49 +480,94 @@ class Transport:
     def __repr__(self) -> str:
         return f"Transport(base_url={str(self.base_url)!r})"
 
+    def with_options(
+        self,
+        *,
+        timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
+        hooks: Hooks | None = None,
+        log_bodies: bool | None = None,
+        max_response_bytes: int | None = None,
+    ) -> Transport:
+        """A view with other per-call settings (``None`` keeps this one's) over the same
+        session, connection pool, limiter, proxy and credentials. Closing a view closes
+        only the view; closing the transport it came from closes them all."""
+        view = copy.copy(self)
+        view._root = False
+        view._closed = False
+        if timeout is not None:
+            view.timeout = Timeout.coerce(timeout)
+        if max_retries is not None:
+            view.max_retries = check_max_retries(max_retries)
+        if retry_policy is not None:
+            if not isinstance(retry_policy, RetryPolicy):
+                raise ConfirmaValueError("retry_policy", "must be a confirma_async.RetryPolicy")
+            view.retry_policy = retry_policy
+        if hooks is not None:
+            if not isinstance(hooks, Hooks):
+                raise ConfirmaValueError("hooks", "must be a confirma_async.Hooks")
+            view.hooks = hooks
+        if log_bodies is not None:
+            if not isinstance(log_bodies, bool):
+                raise ConfirmaValueError("log_bodies", "must be True or False")
+            view.log_bodies = log_bodies
+        if max_response_bytes is not None:
+            view.max_response_bytes = check_max_response_bytes(max_response_bytes)
+        return view
+
     # --- lifecycle -------------------------------------------------------------------
 
     def _get_session(self) -> aiohttp.ClientSession:
-        if self._closed:
+        pool = self._pool
+        if self._closed or pool.closed:
             raise ConfirmaError("the client is closed")
-        if self._session is None:
+        if pool.session is None:
             # Created lazily so the session binds to the loop that actually runs requests.
+            # aiohttp's own trust_env stays off: it would read ~/.netrc into an
+            # Authorization header and consult the environment in a thread per request.
             connector = aiohttp.TCPConnector(limit=self.max_concurrency, ttl_dns_cache=300)
-            self._session = aiohttp.ClientSession(
+            pool.session = aiohttp.ClientSession(
                 connector=connector,
                 timeout=aiohttp.ClientTimeout(
                     total=self.timeout.total, connect=self.timeout.connect
                 ),
                 auto_decompress=True,
                 trust_env=False,
-                middlewares=(sdk_middleware,),
+                middlewares=pool.middlewares,
             )
-        return self._session
+        return pool.session
 
     def _bind_loop(self, loop: asyncio.AbstractEventLoop) -> None:
         """First request: this transport now belongs to ``loop``. Later, on another loop:
         ``WrongEventLoopError`` (before anything is sent)."""
+        pool = self._pool
         with _BIND_LOCK:  # two threads' loops may race for an unbound transport
-            if self._loop is None:
-                self._loop = loop
-        owner = self._loop
+            if pool.loop is None:
+                pool.loop = loop
+        owner = pool.loop
         if owner is not loop:
             raise WrongEventLoopError(owner_closed=owner.is_closed())
 
     async def aclose(self) -> None:
         """Close the owned session (a caller-owned session is left open). Idempotent.
 
-        Called on another event loop than the transport's own, the session is closed on
-        its own loop while that loop still runs (in another thread); once that loop is
-        closed, its connections cannot be closed any more, from anywhere.
+        A view (``with_options``) owns nothing: closing it closes only the view. Called on
+        another event loop than the transport's own, the session is closed on its own loop
+        while that loop still runs (in another thread); once that loop is closed, its
+        connections cannot be closed any more, from anywhere.
         """
         if self._closed:
             return
         self._closed = True
-        session, self._session = self._session, None
-        if session is None or not self._owns_session or session.closed:
+        if not self._root:
             return
-        owner = self._loop
+        pool = self._pool
+        pool.closed = True
+        session, pool.session = pool.session, None
+        if session is None or not pool.owned or session.closed:
+            return
+        owner = pool.loop
         if owner is None or owner is asyncio.get_running_loop():
             await session.close()
         elif owner.is_running():
@@ -458,7 +575,27 @@ class Transport:
 
     @property
     def closed(self) -> bool:
-        return self._closed
+        return self._closed or self._pool.closed
+
+    def _proxy_for(self, url: URL) -> URL | None:
+        """The proxy a request to ``url`` goes through, decided once per origin."""
+        pool = self._pool
+        proxy = pool.proxy
+        if proxy is None:
+            return None
+        origin = (url.scheme, url.host, url.port)
+        try:
+            return pool.routes[origin]
+        except KeyError:
+            pass
+        route = proxy.url if proxy.applies_to(url) else None
+        if len(pool.routes) < 256:  # a client talks to a handful of origins
+            pool.routes[origin] = route
+        logger.debug(
+            "requests to %s://%s:%s go %s", url.scheme, url.host, url.port,
+            f"through the proxy {route}" if route is not None else "directly (no proxy)",
+        )
+        return route
 
     # --- a call: its attempts and the retry decision ----------------------------------
 
@@ -488,6 +625,7 @@ class Transport:
         authenticate: bool = True,
         idempotent: bool | None = None,
         auth: Auth | None = None,
+        max_retries: int | None = None,
     ) -> Response:
         """Send one call (with its retries) and return the decoded 2xx response.
 
@@ -500,11 +638,13 @@ class Transport:
         credentials never travel to a host other than ``base_url``. ``auth`` replaces the
         client's credential for this call. ``idempotent`` overrides the method's default
         (GET yes, POST no): a call that must not run twice, like a key renewal, is re-sent
-        only when it never left the client.
+        only when it never left the client. ``max_retries`` replaces the transport's for
+        this call.
         """
         loop = asyncio.get_running_loop()
-        if loop is not self._loop:  # the one check per call; it binds the first time
+        if loop is not self._pool.loop:  # the one check per call; it binds the first time
             self._bind_loop(loop)
+        retries = self.max_retries if max_retries is None else check_max_retries(max_retries)
         call = self._prepare(
             method, path, params, json, form, headers, timeout, sensitive_request,
             sensitive_response, (auth or self.auth) if authenticate else None, idempotent,
@@ -541,7 +681,7 @@ class Transport:
             retry = policy.decide(
                 error,
                 attempt=attempt,
-                max_retries=self.max_retries,
+                max_retries=retries,
                 idempotent=call.idempotent,
                 retry_after=retry_after,
                 remaining=deadline - time.monotonic(),
@@ -550,7 +690,7 @@ class Transport:
                 raise error
             logger.info(
                 "retrying %s %s (retry %d of %d) in %.2fs: %s",
-                call.method, call.url.path, attempt, self.max_retries, retry.delay,
+                call.method, call.url.path, attempt, retries, retry.delay,
                 retry.reason,
             )
             on_retry = self.hooks.on_retry
@@ -710,6 +850,7 @@ class Transport:
         reset = None
         if credentials is not None:
             reset = _outgoing.set(((url.scheme, url.host, url.port), credentials))
+        started = time.monotonic()
         try:
             with _AiohttpErrors(call.method, url):
                 async with session.request(
@@ -721,6 +862,7 @@ class Transport:
                     timeout=timeout,
                     allow_redirects=False,
                     middlewares=self._middlewares,
+                    proxy=self._proxy_for(url),
                 ) as resp:
                     status = resp.status
                     ok = 200 <= status < 300
@@ -735,7 +877,8 @@ class Transport:
                                 limit, status=status,
                                 request_id=resp.headers.get("X-Request-Id"),
                             )
-                    return _Raw(status, resp.headers, body, truncated)
+                    elapsed = time.monotonic() - started
+                    return _Raw(status, resp.headers, body, truncated, elapsed)
         finally:
             if reset is not None:
                 _outgoing.reset(reset)
@@ -761,7 +904,9 @@ class Transport:
                     status=raw.status,
                     request_id=request_id,
                 ) from None
-        return Response(raw.status, raw.headers, request_id, data, call.method, call.url.path)
+        return Response(
+            raw.status, raw.headers, request_id, data, call.method, call.url.path, raw.elapsed
+        )
 
     def _status_error(
         self, raw: _Raw, call: _Call, credentials: Mapping[str, Secret] | None
