@@ -13,7 +13,7 @@ import random
 import secrets
 import time
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Final
 
@@ -23,7 +23,8 @@ from aiohttp import web
 from . import _nordic
 from ._checks import Checker
 from ._fake import DEFAULT_TODAY
-from ._server import FakeServer, error_response, json_response, read_json_body
+from ._http import error_response, invalid, json_response, query_date, query_int, read_json_body
+from ._server import FakeServer
 
 __all__ = ["FakeCollection"]
 
@@ -241,12 +242,12 @@ class FakeCollection(FakeServer):
 
     def _page(self, request: web.Request, items: list[Any]) -> web.Response:
         c = Checker()
-        page = _query_int(c, request, "page", 1)
-        size = _query_int(c, request, "pageSize", 10)
+        page = query_int(c, request, "page", blank_is_absent=False) or 1
+        size = query_int(c, request, "pageSize", blank_is_absent=False) or 10
         if size > MAX_PAGE_SIZE:
             c.fail("pageSize", f"must be at most {MAX_PAGE_SIZE}")
         if c:
-            return error_response(400, c.summary(), c.errors)
+            return invalid(c)
         chunk = items[(page - 1) * size: page * size]
         pagination: dict[str, Any] = {"totalItems": len(items)}
         if not self.sparse_pagination:
@@ -302,14 +303,14 @@ class FakeCollection(FakeServer):
 
     async def _transactions(self, request: web.Request) -> web.Response:
         c = Checker()
-        start = _query_day(c, request, "from")
-        end = _query_day(c, request, "to")
+        start = query_date(c, request, "from", date_time=True)
+        end = query_date(c, request, "to", date_time=True)
         kind = request.query.get("type")
         wanted = _TYPE_FILTER.get(kind.replace("_", "").lower()) if kind else None
         if kind and wanted is None:
             c.fail("type", "must be one of confirmation, rejection, accountingDocument, closing")
         if c:
-            return error_response(400, c.summary(), c.errors)
+            return invalid(c)
         with self._lock:
             rows = []
             for tx in self.transactions:
@@ -368,7 +369,7 @@ class FakeCollection(FakeServer):
             c.currency(cost, "currency", f"costs[{index}].currency")
         c.text(body, "industry", "industry", required=False, max_length=20)
         if c:
-            return error_response(400, c.summary(), c.errors)
+            return invalid(c)
         with self._lock:
             index = len(self.claims) + 1
             name = customer.get("companyName") or " ".join(
@@ -413,7 +414,7 @@ class FakeCollection(FakeServer):
         if kind == "DIRECT_PAYMENT":
             c.one_of(body, "allocateTo", "allocateTo", ALLOCATE_TO, required=False)
         if c:
-            return error_response(400, c.summary(), c.errors)
+            return invalid(c)
         assert amount is not None and day is not None and currency is not None
         with self._lock:
             claim = self._claim(request)
@@ -471,7 +472,7 @@ class FakeCollection(FakeServer):
             c.money(body, "amount", "amount", required=False)
             c.currency(body, "currency", "currency", required=False)
         if c:
-            return error_response(400, c.summary(), c.errors)
+            return invalid(c)
         with self._lock:
             claim = self._claim(request)
             if isinstance(claim, web.Response):
@@ -507,7 +508,7 @@ class FakeCollection(FakeServer):
         amount = c.money(body, "amount", "amount")
         currency = c.currency(body, "currency", "currency")
         if c:
-            return error_response(400, c.summary(), c.errors)
+            return invalid(c)
         assert reference is not None and day is not None and amount is not None
         with self._lock:
             claim = self._claim(request)
@@ -543,26 +544,3 @@ class FakeCollection(FakeServer):
 
 def _currency(claim: Claim) -> str:
     return str(claim.invoices[0]["currency"]) if claim.invoices else "EUR"
-
-
-def _query_int(c: Checker, request: web.Request, name: str, default: int) -> int:
-    value = request.query.get(name)
-    if value is None:
-        return default
-    if not value.isdigit() or int(value) < 1:
-        c.fail(name, "must be a positive integer")
-        return default
-    return int(value)
-
-
-def _query_day(c: Checker, request: web.Request, name: str) -> date | None:
-    value = request.query.get(name)
-    if not value:
-        return None
-    try:
-        if len(value) == 10:
-            return date.fromisoformat(value)
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-    except ValueError:
-        c.fail(name, "must be an ISO date or date-time")
-        return None

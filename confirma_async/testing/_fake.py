@@ -20,8 +20,17 @@ from aiohttp import web
 from ..models.operations import business_id_problem
 from . import _nordic
 from ._checks import Checker
+from ._http import (
+    error_response,
+    invalid,
+    invalid_one,
+    json_response,
+    query_date,
+    query_int,
+    read_json_body,
+)
 from ._invoice_body import check_sales_invoice
-from ._server import FakeServer, error_response, json_response, read_json_body
+from ._server import FakeServer
 from ._world import AGENCY, ZERO, Case, Invoice, Payment, Settlement, SyncRecord, World, stamp
 
 __all__ = ["FakeConfirma", "DEFAULT_TODAY", "PATHS"]
@@ -232,7 +241,7 @@ class FakeConfirma(FakeServer):
         for index, contact in enumerate(c.array(body, "contacts", "contacts", required=False)):
             c.email(contact, "email", f"contacts[{index}].email")
         if c:
-            return _invalid(c)
+            return invalid(c)
         with self._lock:
             number = len(self.clients) + 1
             key = "sandbox-" + secrets.token_hex(12)
@@ -274,7 +283,7 @@ class FakeConfirma(FakeServer):
         c = Checker()
         parsed = check_sales_invoice(c, body)
         if c:
-            return _invalid(c)
+            return invalid(c)
         with self._lock:
             number = parsed["number"]
             if number in self.world.invoices:
@@ -351,7 +360,7 @@ class FakeConfirma(FakeServer):
                 if code is not None and case is not None:
                     planned.append((code, case, comment, data))
             if c:
-                return _invalid(c)
+                return invalid(c)
             if conflict is not None:
                 return error_response(409, conflict[1], [{"field": conflict[0],
                                                           "message": conflict[1]}])
@@ -362,10 +371,10 @@ class FakeConfirma(FakeServer):
 
     async def _get_case(self, request: web.Request) -> web.Response:
         c = Checker()
-        case_id = _query_int(c, request, "caseId")
-        number = _query_int(c, request, "invoiceNumber")
+        case_id = query_int(c, request, "caseId")
+        number = query_int(c, request, "invoiceNumber")
         if c:
-            return _invalid(c)
+            return invalid(c)
         with self._lock:
             world = self.world
             if case_id is None and number is None:
@@ -383,16 +392,16 @@ class FakeConfirma(FakeServer):
 
     async def _distribution(self, request: web.Request) -> web.Response:
         c = Checker()
-        number = _query_int(c, request, "invoiceNumber")
-        start = _query_date(c, request, "fromInvDate")
-        end = _query_date(c, request, "toInvDate")
+        number = query_int(c, request, "invoiceNumber")
+        start = query_date(c, request, "fromInvDate")
+        end = query_date(c, request, "toInvDate")
         fetch = request.query.get("fetchType")
         if fetch is not None and fetch.upper() not in FETCH_TYPES:
             c.fail("fetchType", "must be one of " + ", ".join(FETCH_TYPES))
         if start is not None and end is not None and start > end:
             c.fail("fromInvDate", "must not be after toInvDate")
         if c:
-            return _invalid(c)
+            return invalid(c)
         with self._lock:
             world = self.world
             default = number is None and start is None and end is None
@@ -430,12 +439,12 @@ class FakeConfirma(FakeServer):
 
     async def _payments(self, request: web.Request) -> web.Response:
         c = Checker()
-        start = _query_date(c, request, "fromDate")
-        end = _query_date(c, request, "toDate")
+        start = query_date(c, request, "fromDate")
+        end = query_date(c, request, "toDate")
         if start is not None and end is not None and start > end:
             c.fail("fromDate", "must not be after toDate")
         if c:
-            return _invalid(c)
+            return invalid(c)
         with self._lock:
             rows = [
                 _payment(p) for p in self.world.payments
@@ -445,15 +454,15 @@ class FakeConfirma(FakeServer):
 
     async def _settlements(self, request: web.Request) -> web.Response:
         c = Checker()
-        start = _query_date(c, request, "fromDate")
-        end = _query_date(c, request, "toDate")
+        start = query_date(c, request, "fromDate")
+        end = query_date(c, request, "toDate")
         if start is not None and end is not None and start > end:
             c.fail("fromDate", "must not be after toDate")
         flag = request.query.get("unfetchedOnly", "false").lower()
         if flag not in ("true", "false"):
             c.fail("unfetchedOnly", "must be true or false")
         if c:
-            return _invalid(c)
+            return invalid(c)
         with self._lock:
             if start is None and end is None:  # documented: the last 30 days
                 start = self.world.today - timedelta(days=30)
@@ -492,7 +501,7 @@ class FakeConfirma(FakeServer):
                 else:
                     numbers.append(number)
             if c:
-                return _invalid(c)
+                return invalid(c)
             for number in numbers:
                 self.world.queue_accounting_invoice(number)
         return json_response({})
@@ -557,7 +566,7 @@ class FakeConfirma(FakeServer):
             if ident and name and day:
                 records.append((ident, name, day))
         if c:
-            return _invalid(c)
+            return invalid(c)
         with self._lock:
             for ident, name, day in records:
                 self.world.ledgers.append(SyncRecord(ident, day, name, self.world.today))
@@ -586,7 +595,7 @@ class FakeConfirma(FakeServer):
             if ident and number and day:
                 records.append((ident, number, day))
         if c:
-            return _invalid(c)
+            return invalid(c)
         with self._lock:
             for ident, number, day in records:
                 self.world.accounting_payments.append(
@@ -604,10 +613,10 @@ class FakeConfirma(FakeServer):
         # (the Finnish OVT form "0037" + the ID's digits), except 0000000-0, which has none.
         business_id = request.query.get("businessId")
         if business_id is None:
-            return _invalid_one("businessId", "is required")
+            return invalid_one("businessId", "is required")
         problem = business_id_problem(business_id)
         if problem is not None:
-            return _invalid_one("businessId", problem)
+            return invalid_one("businessId", problem)
         if business_id == "0000000-0":
             return json_response([])
         with self._lock:
@@ -623,9 +632,9 @@ class FakeConfirma(FakeServer):
 
     async def _advance(self, request: web.Request) -> web.Response:
         c = Checker()
-        days = _query_int(c, request, "days")
+        days = query_int(c, request, "days")
         if c:
-            return _invalid(c)
+            return invalid(c)
         self.advance(days or 1)
         return json_response({"today": self.today.isoformat()})
 
@@ -796,37 +805,3 @@ def _sync_status(record: SyncRecord, kind: str) -> dict[str, Any]:
     row["status"] = 1 if synced else 0
     row["description"] = "Successfully synced" if synced else "Pending"
     return row
-
-
-# --- request helpers ------------------------------------------------------------------------
-
-
-def _invalid(c: Checker) -> web.Response:
-    return error_response(400, c.summary(), c.errors)
-
-
-def _invalid_one(field: str, message: str) -> web.Response:
-    return error_response(400, f"{field}: {message}", [{"field": field, "message": message}])
-
-
-def _query_int(c: Checker, request: web.Request, name: str) -> int | None:
-    value = request.query.get(name)
-    if value is None or value == "":
-        return None
-    if not value.isdigit() or int(value) < 1:
-        c.fail(name, "must be a positive integer")
-        return None
-    return int(value)
-
-
-def _query_date(c: Checker, request: web.Request, name: str) -> date | None:
-    value = request.query.get(name)
-    if value is None or value == "":
-        return None
-    try:
-        if len(value) != 10 and value[10:11] != "T":
-            raise ValueError
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        c.fail(name, "must be a date in YYYY-MM-DD form")
-        return None
