@@ -22,9 +22,10 @@ from aiohttp import web
 
 from . import _nordic
 from ._checks import Checker
-from ._fake import DEFAULT_TODAY
 from ._http import error_response, invalid, json_response, query_date, query_int, read_json_body
+from ._paths import CLAIM_NUMBER, COLLECTION_PATHS
 from ._server import FakeServer
+from ._world import DEFAULT_TODAY
 
 __all__ = ["FakeCollection"]
 
@@ -100,7 +101,7 @@ class FakeCollection(FakeServer):
     @property
     def token_url(self) -> str:
         """The OAuth2 token endpoint (``<url>/oauth/token``) for ``token_url=``."""
-        return f"{self.url}/oauth/token"
+        return self.url + COLLECTION_PATHS["token"]
 
     # --- helpers for tests ----------------------------------------------------------------
 
@@ -193,19 +194,19 @@ class FakeCollection(FakeServer):
 
     def _routes(self, app: web.Application) -> None:
         add = app.router
-        add.add_post("/oauth/token", self._token)
-        add.add_post("/v1/claims", self._create_claim)
-        add.add_get("/v1/claims/search", self._search)
-        add.add_get("/v1/claims/{claim}/invoices", self._invoices)
-        add.add_get("/v1/claims/{claim}/costs", self._costs)
-        add.add_post("/v1/claims/{claim}/payments", self._payment)
-        add.add_post("/v1/claims/{claim}/creditWaivers", self._credit_waiver)
-        add.add_post("/v1/claims/{claim}/recalls", self._recall)
-        add.add_post("/v1/claims/{claim}/accountingDocuments/cancellations", self._cancellation)
-        add.add_get("/v1/transactions", self._transactions)
+        add.add_post(COLLECTION_PATHS["token"], self._token)
+        add.add_post(COLLECTION_PATHS["claims"], self._create_claim)
+        add.add_get(COLLECTION_PATHS["search"], self._search)
+        add.add_get(COLLECTION_PATHS["invoices"], self._invoices)
+        add.add_get(COLLECTION_PATHS["costs"], self._costs)
+        add.add_post(COLLECTION_PATHS["payments"], self._payment)
+        add.add_post(COLLECTION_PATHS["credit_waivers"], self._credit_waiver)
+        add.add_post(COLLECTION_PATHS["recalls"], self._recall)
+        add.add_post(COLLECTION_PATHS["cancellations"], self._cancellation)
+        add.add_get(COLLECTION_PATHS["transactions"], self._transactions)
 
     async def _authenticate(self, request: web.Request) -> web.StreamResponse | None:
-        if request.path == "/oauth/token":
+        if request.path == COLLECTION_PATHS["token"]:
             return None
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
@@ -258,7 +259,7 @@ class FakeCollection(FakeServer):
                               "additionalProperties": {}})
 
     def _claim(self, request: web.Request) -> Claim | web.Response:
-        claim = self.claims.get(request.match_info["claim"])
+        claim = self.claims.get(request.match_info[CLAIM_NUMBER])
         if claim is None:
             return error_response(404, "claim not found")
         return claim

@@ -3,8 +3,8 @@
 Every endpoint the SDK covers is served from a stateful, deterministic world (see
 ``_world.py``): invoices created through the API appear in distribution records and move
 on as the simulated clock advances; actions change their case; payments and settlements
-follow. Keys are checked (401), bodies validated (400 naming each bad field). Paths that
-the docs do not give are the agreed, inferred ones (see the constants below).
+follow. Keys are checked (401), bodies validated (400 naming each bad field). Its routes
+(``PATHS``) are the SDK's own endpoint constants (``_paths.py``).
 """
 
 from __future__ import annotations
@@ -30,35 +30,25 @@ from ._http import (
     read_json_body,
 )
 from ._invoice_body import check_sales_invoice
+from ._paths import PATHS
 from ._server import FakeServer
-from ._world import AGENCY, ZERO, Case, Invoice, Payment, Settlement, SyncRecord, World, stamp
+from ._world import (
+    AGENCY,
+    DEFAULT_TODAY,
+    ZERO,
+    Case,
+    Invoice,
+    Payment,
+    Settlement,
+    SyncRecord,
+    World,
+    stamp,
+)
 
-__all__ = ["FakeConfirma", "DEFAULT_TODAY", "PATHS"]
+__all__ = ["FakeConfirma"]
 
-#: The sandbox's fixed "today", so that seeded data is the same on every machine and day.
-DEFAULT_TODAY: Final = date(2026, 11, 1)
 #: How many invoices a sandbox seeds when neither ``invoices`` nor ``cases`` is given.
 DEFAULT_INVOICES: Final = 50
-
-_P: Final = "/api/v1/partner"
-#: Every route the fake serves. Undocumented paths are the agreed inferred ones.
-PATHS: Final = {
-    "client": f"{_P}/client",
-    "validate": f"{_P}/validate",
-    "renew": f"{_P}/renew",
-    "invoice": f"{_P}/invoice",
-    "action": f"{_P}/invoice/action",
-    "case": f"{_P}/invoice/case",
-    "distribution": f"{_P}/invoice/distribution",
-    "distribution_v2": "/api/v2/partner/invoice/distribution",
-    "payments": f"{_P}/payments",
-    "settlements": f"{_P}/settlements",
-    "accounting_invoice": f"{_P}/accounting/invoice",
-    "ledger": f"{_P}/accounting/ledger",
-    "accounting_payment": f"{_P}/accounting/payment",
-    "finvoice": f"{_P}/operations/finvoice-credentials",
-    "advance": "/_sandbox/advance",
-}
 
 ACTION_CODES: Final = ("COMMENT", "WITHDRAW", "DUEDATE", "PAYMENTPLAN", "OBJECTION", "PAUSE",
                        "DIRECTPAYMENT")
