@@ -3,8 +3,10 @@ request bodies and query parameters that note bad input in a ``Checker``."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import web
 
@@ -17,8 +19,10 @@ __all__ = [
     "invalid",
     "invalid_one",
     "read_json_body",
+    "json_body",
     "query_int",
     "query_date",
+    "query_window",
 ]
 
 
@@ -70,6 +74,25 @@ async def read_json_body(request: web.Request) -> dict[str, Any] | web.Response:
     return body
 
 
+F = TypeVar("F")
+
+
+def json_body(
+    handler: Callable[[F, web.Request, dict[str, Any]], Awaitable[web.Response]],
+) -> Callable[[F, web.Request], Awaitable[web.Response]]:
+    """A handler of ``(fake, request)`` that first reads the body (``read_json_body``):
+    the wrapped one gets the JSON object, or never runs when the body is not one."""
+
+    @functools.wraps(handler)
+    async def read_first(fake: F, request: web.Request) -> web.Response:
+        body = await read_json_body(request)
+        if isinstance(body, web.Response):
+            return body
+        return await handler(fake, request, body)
+
+    return read_first
+
+
 def invalid(c: Checker) -> web.Response:
     """400 naming every field error ``c`` collected."""
     return error_response(400, c.summary(), c.errors)
@@ -117,3 +140,14 @@ def query_date(
         c.fail(name, "must be an ISO date or date-time" if date_time
                else "must be a date in YYYY-MM-DD form")
         return None
+
+
+def query_window(
+    c: Checker, request: web.Request, start: str, end: str
+) -> tuple[date | None, date | None]:
+    """Two date query parameters that make a window; ``start`` must not be after ``end``."""
+    first = query_date(c, request, start)
+    last = query_date(c, request, end)
+    if first is not None and last is not None and first > last:
+        c.fail(start, f"must not be after {end}")
+    return first, last

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from .._checks import Checker
-from .._http import invalid, json_response, read_json_body
+from .._http import invalid, json_body, json_response
 from .._world import ZERO, SyncRecord
 
 if TYPE_CHECKING:
@@ -23,11 +23,11 @@ __all__ = [
 ]
 
 
-async def submit_invoices(fake: FakeConfirma, request: web.Request) -> web.Response:
+@json_body
+async def submit_invoices(
+    fake: FakeConfirma, request: web.Request, body: dict[str, Any]
+) -> web.Response:
     """POST /accounting/invoice (inferred): queue invoices for sync."""
-    body = await read_json_body(request)
-    if isinstance(body, web.Response):
-        return body
     c = Checker()
     numbers: list[int] = []
     items = body.get("invoices") if "invoices" in body else [body]
@@ -60,11 +60,11 @@ async def invoice_status(fake: FakeConfirma, request: web.Request) -> web.Respon
     return _sync_report(fake, "invoices", "invoice", fake.world.accounting_invoices)
 
 
-async def submit_ledger(fake: FakeConfirma, request: web.Request) -> web.Response:
+@json_body
+async def submit_ledger(
+    fake: FakeConfirma, request: web.Request, body: dict[str, Any]
+) -> web.Response:
     """POST /accounting/ledger: one ledger document (or a list)."""
-    body = await read_json_body(request)
-    if isinstance(body, web.Response):
-        return body
     c = Checker()
     raw = body.get("ledgers")
     documents = raw if isinstance(raw, list) else [raw]
@@ -121,11 +121,11 @@ async def ledger_status(fake: FakeConfirma, request: web.Request) -> web.Respons
     return _sync_report(fake, "ledgers", "ledger", fake.world.ledgers)
 
 
-async def submit_payments(fake: FakeConfirma, request: web.Request) -> web.Response:
+@json_body
+async def submit_payments(
+    fake: FakeConfirma, request: web.Request, body: dict[str, Any]
+) -> web.Response:
     """POST /accounting/payment: payments for sync."""
-    body = await read_json_body(request)
-    if isinstance(body, web.Response):
-        return body
     c = Checker()
     records = []
     for index, item in enumerate(c.array(body, "payments", "payments", min_items=1)):

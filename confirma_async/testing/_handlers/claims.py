@@ -17,7 +17,7 @@ import attrs
 from aiohttp import web
 
 from .._checks import Checker
-from .._http import error_response, invalid, json_response, query_int, read_json_body
+from .._http import error_response, invalid, json_body, json_response, query_int
 from .._paths import CLAIM_NUMBER
 
 if TYPE_CHECKING:
@@ -140,11 +140,11 @@ def _find_claim(fake: FakeCollection, request: web.Request) -> Claim | web.Respo
 # --- writes -----------------------------------------------------------------------------
 
 
-async def create_claim(fake: FakeCollection, request: web.Request) -> web.Response:
+@json_body
+async def create_claim(
+    fake: FakeCollection, request: web.Request, body: dict[str, Any]
+) -> web.Response:
     """POST /v1/claims: check the claim; each invoice is confirmed or rejected."""
-    body = await read_json_body(request)
-    if isinstance(body, web.Response):
-        return body
     c = Checker()
     customer = c.obj(body, "customer", "customer")
     customer_number = c.text(customer, "customerNumber", "customer.customerNumber",
@@ -210,21 +210,27 @@ async def create_claim(fake: FakeCollection, request: web.Request) -> web.Respon
         return _accepted(fake)
 
 
-async def create_payment(fake: FakeCollection, request: web.Request) -> web.Response:
+@json_body
+async def create_payment(
+    fake: FakeCollection, request: web.Request, body: dict[str, Any]
+) -> web.Response:
     """POST /v1/claims/{claimNumber}/payments."""
-    return await _money_document(fake, request, "DIRECT_PAYMENT")
+    return _money_document(fake, request, body, "DIRECT_PAYMENT")
 
 
-async def create_credit_waiver(fake: FakeCollection, request: web.Request) -> web.Response:
+@json_body
+async def create_credit_waiver(
+    fake: FakeCollection, request: web.Request, body: dict[str, Any]
+) -> web.Response:
     """POST /v1/claims/{claimNumber}/creditWaivers."""
-    return await _money_document(fake, request, "CREDIT_WAIVER")
+    return _money_document(fake, request, body, "CREDIT_WAIVER")
 
 
-async def create_recall(fake: FakeCollection, request: web.Request) -> web.Response:
+@json_body
+async def create_recall(
+    fake: FakeCollection, request: web.Request, body: dict[str, Any]
+) -> web.Response:
     """POST /v1/claims/{claimNumber}/recalls: the whole claim (``{}``) or one invoice."""
-    body = await read_json_body(request)
-    if isinstance(body, web.Response):
-        return body
     c = Checker()
     total = not body
     if not total:
@@ -261,11 +267,11 @@ async def create_recall(fake: FakeCollection, request: web.Request) -> web.Respo
         return _accepted(fake)
 
 
-async def cancel_accounting_document(fake: FakeCollection, request: web.Request) -> web.Response:
+@json_body
+async def cancel_accounting_document(
+    fake: FakeCollection, request: web.Request, body: dict[str, Any]
+) -> web.Response:
     """POST /v1/claims/{claimNumber}/accountingDocuments/cancellations."""
-    body = await read_json_body(request)
-    if isinstance(body, web.Response):
-        return body
     c = Checker()
     reference = c.text(body, "referenceNumber", "referenceNumber", max_length=40)
     day = c.day(body, "date", "date")
@@ -305,10 +311,10 @@ def _accepted(fake: FakeCollection) -> web.Response:
                                                       version=4))}, status=202)
 
 
-async def _money_document(fake: FakeCollection, request: web.Request, kind: str) -> web.Response:
-    body = await read_json_body(request)
-    if isinstance(body, web.Response):
-        return body
+def _money_document(
+    fake: FakeCollection, request: web.Request, body: dict[str, Any], kind: str
+) -> web.Response:
+    """A payment or credit waiver: confirmed and booked, or rejected with a reason."""
     number_key = "paymentNumber" if kind == "DIRECT_PAYMENT" else "creditWaiverNumber"
     c = Checker()
     invoice_number = c.text(body, "invoiceNumber", "invoiceNumber", max_length=40)

@@ -9,7 +9,7 @@ from aiohttp import web
 
 from .. import _nordic
 from .._checks import Checker
-from .._http import error_response, invalid, json_response, read_json_body
+from .._http import error_response, invalid, json_body, json_response
 from .._invoice_body import check_sales_invoice
 from .._world import Case, Invoice
 
@@ -23,11 +23,11 @@ ACTION_CODES: Final = ("COMMENT", "WITHDRAW", "DUEDATE", "PAYMENTPLAN", "OBJECTI
                        "DIRECTPAYMENT")
 
 
-async def create_invoice(fake: FakeConfirma, request: web.Request) -> web.Response:
+@json_body
+async def create_invoice(
+    fake: FakeConfirma, request: web.Request, body: dict[str, Any]
+) -> web.Response:
     """POST /invoice: validate the body and add the invoice."""
-    body = await read_json_body(request)
-    if isinstance(body, web.Response):
-        return body
     c = Checker()
     parsed = check_sales_invoice(c, body)
     if c:
@@ -51,11 +51,11 @@ async def create_invoice(fake: FakeConfirma, request: web.Request) -> web.Respon
                           "message": "Invoice received"})
 
 
-async def create_actions(fake: FakeConfirma, request: web.Request) -> web.Response:
+@json_body
+async def create_actions(
+    fake: FakeConfirma, request: web.Request, body: dict[str, Any]
+) -> web.Response:
     """POST /invoice/action: all actions apply, or none (400/409)."""
-    body = await read_json_body(request)
-    if isinstance(body, web.Response):
-        return body
     c = Checker()
     actions = c.array(body, "actions", "actions", min_items=1)
     with fake._lock:

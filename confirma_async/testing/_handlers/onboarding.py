@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import secrets
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from aiohttp import web
 
 from .._checks import Checker
-from .._http import invalid, json_response, read_json_body
+from .._http import invalid, json_body, json_response
 
 if TYPE_CHECKING:
     from .._fake import FakeConfirma
@@ -19,11 +19,11 @@ __all__ = ["SERVICE_TYPES", "create_client", "validate_token", "renew_token"]
 SERVICE_TYPES: Final = ("LIFECYCLE", "INTERMEDIATION", "COOP", "CO-OP")
 
 
-async def create_client(fake: FakeConfirma, request: web.Request) -> web.Response:
+@json_body
+async def create_client(
+    fake: FakeConfirma, request: web.Request, body: dict[str, Any]
+) -> web.Response:
     """POST /client: register a client, answer its first key."""
-    body = await read_json_body(request)
-    if isinstance(body, web.Response):
-        return body
     c = Checker()
     service = c.obj(body, "service", "service")
     c.one_of(service, "type", "service.type", SERVICE_TYPES)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from .._checks import Checker
-from .._http import invalid, json_response, query_date
+from .._http import invalid, json_response, query_window
 from .._world import Payment, stamp
 
 if TYPE_CHECKING:
@@ -19,10 +19,7 @@ __all__ = ["get_payments", "payment_json"]
 async def get_payments(fake: FakeConfirma, request: web.Request) -> web.Response:
     """GET /payments: agency payments in a date window."""
     c = Checker()
-    start = query_date(c, request, "fromDate")
-    end = query_date(c, request, "toDate")
-    if start is not None and end is not None and start > end:
-        c.fail("fromDate", "must not be after toDate")
+    start, end = query_window(c, request, "fromDate", "toDate")
     if c:
         return invalid(c)
     with fake._lock:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from .._checks import Checker
-from .._http import invalid, json_response, query_date
+from .._http import invalid, json_response, query_window
 from .._world import AGENCY, Settlement, World, stamp
 
 if TYPE_CHECKING:
@@ -20,10 +20,7 @@ __all__ = ["get_settlements", "settlement_json"]
 async def get_settlements(fake: FakeConfirma, request: web.Request) -> web.Response:
     """GET /settlements: a period (default the last 30 days); marks them fetched."""
     c = Checker()
-    start = query_date(c, request, "fromDate")
-    end = query_date(c, request, "toDate")
-    if start is not None and end is not None and start > end:
-        c.fail("fromDate", "must not be after toDate")
+    start, end = query_window(c, request, "fromDate", "toDate")
     flag = request.query.get("unfetchedOnly", "false").lower()
     if flag not in ("true", "false"):
         c.fail("unfetchedOnly", "must be true or false")
