@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from decimal import Decimal
 
-from .cli import Progress, render_table
+from .cli.output import Progress, render_table
 from .client import AsyncConfirmaClient
 from .core.retry import RetryPolicy
 from .testing import PATHS, FakeConfirma

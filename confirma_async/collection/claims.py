@@ -24,6 +24,13 @@ __all__ = ["AsyncClaims", "claim_path", "CLAIMS_PATH"]
 
 CLAIMS_PATH = "/v1/claims"
 SEARCH_PATH = "/v1/claims/search"
+# A claim's own endpoints, below /v1/claims/{claimNumber}/ (see claim_path).
+INVOICES_SUFFIX = "invoices"
+COSTS_SUFFIX = "costs"
+PAYMENTS_SUFFIX = "payments"
+CREDIT_WAIVERS_SUFFIX = "creditWaivers"
+RECALLS_SUFFIX = "recalls"
+CANCELLATIONS_SUFFIX = "accountingDocuments/cancellations"
 
 T = TypeVar("T")
 
@@ -107,7 +114,7 @@ class AsyncClaims(AsyncResource):
     ) -> ClaimReceipt:
         """Report a payment the debtor made to the client
         (``POST /v1/claims/{claimNumber}/payments``)."""
-        path = claim_path(claim_number, "payments")
+        path = claim_path(claim_number, PAYMENTS_SUFFIX)
         _check_request("payment", payment, ClaimPaymentRequest)
         return await self._write(
             path, serde.unstructure(payment), timeout, max_retries, extra_headers, extra_query
@@ -124,7 +131,7 @@ class AsyncClaims(AsyncResource):
         extra_query: Mapping[str, str] | None = None,
     ) -> ClaimReceipt:
         """Forgive part of the debt (``POST /v1/claims/{claimNumber}/creditWaivers``)."""
-        path = claim_path(claim_number, "creditWaivers")
+        path = claim_path(claim_number, CREDIT_WAIVERS_SUFFIX)
         _check_request("credit_waiver", credit_waiver, ClaimCreditWaiverRequest)
         return await self._write(
             path, serde.unstructure(credit_waiver), timeout, max_retries, extra_headers,
@@ -146,7 +153,7 @@ class AsyncClaims(AsyncResource):
         Without ``recall`` the whole claim is recalled (the documented empty body ``{}``);
         with a ``ClaimRecallRequest`` only the invoice it names.
         """
-        path = claim_path(claim_number, "recalls")
+        path = claim_path(claim_number, RECALLS_SUFFIX)
         if recall is not None:
             _check_request("recall", recall, ClaimRecallRequest)
         body: Any = {} if recall is None else serde.unstructure(recall)
@@ -164,7 +171,7 @@ class AsyncClaims(AsyncResource):
     ) -> ClaimReceipt:
         """Cancel an earlier payment or credit waiver
         (``POST /v1/claims/{claimNumber}/accountingDocuments/cancellations``)."""
-        path = claim_path(claim_number, "accountingDocuments/cancellations")
+        path = claim_path(claim_number, CANCELLATIONS_SUFFIX)
         _check_request("cancellation", cancellation, ClaimCancellationRequest)
         return await self._write(
             path, serde.unstructure(cancellation), timeout, max_retries, extra_headers,
@@ -280,7 +287,7 @@ class AsyncClaims(AsyncResource):
         extra_query: Mapping[str, str] | None = None,
     ) -> Page[ClaimInvoice]:
         """One page of a claim's invoices (``GET /v1/claims/{claimNumber}/invoices``)."""
-        path = claim_path(claim_number, "invoices")
+        path = claim_path(claim_number, INVOICES_SUFFIX)
         return await self._page(
             path, ClaimInvoice, {}, page, page_size, timeout, max_retries, extra_headers,
             extra_query,
@@ -324,7 +331,7 @@ class AsyncClaims(AsyncResource):
         an un-paged answer (a bare array, or an object without ``pagination``) is read
         whole as one page with empty ``pagination``.
         """
-        path = claim_path(claim_number, "costs")
+        path = claim_path(claim_number, COSTS_SUFFIX)
         return await self._page(
             path, ClaimCost, {}, page, page_size, timeout, max_retries, extra_headers,
             extra_query,

@@ -6,9 +6,12 @@ plugin (``confirma_async.testing.pytest_plugin``) gives ready-made fixtures.
 """
 
 from ._collection import FakeCollection
-from ._fake import DEFAULT_TODAY, PATHS, FakeConfirma
+from ._fake import FakeConfirma
+from ._faults import Faults
+from ._log import LoggedRequest, RequestLog
+from ._paths import PATHS
 from ._samples import sample_invoice_body
-from ._server import Faults, LoggedRequest, RequestLog
+from ._world import DEFAULT_TODAY
 
 __all__ = [
     "FakeConfirma",

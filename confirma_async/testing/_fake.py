@@ -3,60 +3,43 @@
 Every endpoint the SDK covers is served from a stateful, deterministic world (see
 ``_world.py``): invoices created through the API appear in distribution records and move
 on as the simulated clock advances; actions change their case; payments and settlements
-follow. Keys are checked (401), bodies validated (400 naming each bad field). Paths that
-the docs do not give are the agreed, inferred ones (see the constants below).
+follow. Keys are checked (401), bodies validated (400 naming each bad field). Its routes
+(``PATHS``) are the SDK's own endpoint constants (``_paths.py``).
 """
 
 from __future__ import annotations
 
+import functools
 import secrets
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
 from aiohttp import web
 
-from ..models.operations import business_id_problem
-from . import _nordic
-from ._checks import Checker
-from ._invoice_body import check_sales_invoice
-from ._server import FakeServer, error_response, json_response, read_json_body
-from ._world import AGENCY, ZERO, Case, Invoice, Payment, Settlement, SyncRecord, World, stamp
+from ._handlers import (
+    accounting,
+    cases,
+    distribution,
+    invoices,
+    onboarding,
+    operations,
+    payments,
+    sandbox,
+    settlements,
+)
+from ._handlers.cases import case_json
+from ._handlers.distribution import distribution_record
+from ._http import error_response
+from ._paths import PATHS
+from ._server import FakeServer
+from ._world import DEFAULT_TODAY, World
 
-__all__ = ["FakeConfirma", "DEFAULT_TODAY", "PATHS"]
+__all__ = ["FakeConfirma"]
 
-#: The sandbox's fixed "today", so that seeded data is the same on every machine and day.
-DEFAULT_TODAY: Final = date(2026, 11, 1)
 #: How many invoices a sandbox seeds when neither ``invoices`` nor ``cases`` is given.
 DEFAULT_INVOICES: Final = 50
-
-_P: Final = "/api/v1/partner"
-#: Every route the fake serves. Undocumented paths are the agreed inferred ones.
-PATHS: Final = {
-    "client": f"{_P}/client",
-    "validate": f"{_P}/validate",
-    "renew": f"{_P}/renew",
-    "invoice": f"{_P}/invoice",
-    "action": f"{_P}/invoice/action",
-    "case": f"{_P}/invoice/case",
-    "distribution": f"{_P}/invoice/distribution",
-    "distribution_v2": "/api/v2/partner/invoice/distribution",
-    "payments": f"{_P}/payments",
-    "settlements": f"{_P}/settlements",
-    "accounting_invoice": f"{_P}/accounting/invoice",
-    "ledger": f"{_P}/accounting/ledger",
-    "accounting_payment": f"{_P}/accounting/payment",
-    "finvoice": f"{_P}/operations/finvoice-credentials",
-    "advance": "/_sandbox/advance",
-}
-
-ACTION_CODES: Final = ("COMMENT", "WITHDRAW", "DUEDATE", "PAYMENTPLAN", "OBJECTION", "PAUSE",
-                       "DIRECTPAYMENT")
-SERVICE_TYPES: Final = ("LIFECYCLE", "INTERMEDIATION", "COOP", "CO-OP")
-FETCH_TYPES: Final = ("ALL", "SUCCESSFUL", "FAILED")
-# Statuses counted as "successful" in distribution metaData.
-_DELIVERED: Final = frozenset({"DISTRIBUTED"})
 
 
 class FakeConfirma(FakeServer):
@@ -115,10 +98,11 @@ class FakeConfirma(FakeServer):
         #: Every invoice action accepted, as the wire JSON it arrived in.
         self.actions: list[dict[str, Any]] = []
         #: Case id -> the case's wire JSON as the API would answer it now (read-only view).
-        self.cases: Mapping[int, dict[str, Any]] = _View(self, self.world.cases, self._case)
+        self.cases: Mapping[int, dict[str, Any]] = _View(
+            self, self.world.cases, functools.partial(case_json, self.world))
         #: Invoice number -> its distribution record's wire JSON (read-only view).
         self.distribution: Mapping[int, dict[str, Any]] = _View(
-            self, self.world.invoices, self._distribution_record)
+            self, self.world.invoices, distribution_record)
 
     def __repr__(self) -> str:
         return f"FakeConfirma(url={self.url!r}, invoices={len(self.world.invoices)})"
@@ -165,9 +149,29 @@ class FakeConfirma(FakeServer):
     def case_json(self, case_id: int) -> dict[str, Any]:
         """The wire JSON of one case as the API would answer it now."""
         with self._lock:
-            return self._case(self.world.cases[case_id])
+            return case_json(self.world, self.world.cases[case_id])
 
     # --- routing and auth ---------------------------------------------------------------
+
+    # The handlers live in _handlers/, one module per API area, as functions of
+    # (fake, request); bound here as methods, so that a subclass may wrap one.
+    _create_client = onboarding.create_client
+    _validate = onboarding.validate_token
+    _renew = onboarding.renew_token
+    _create_invoice = invoices.create_invoice
+    _actions = invoices.create_actions
+    _get_case = cases.get_cases
+    _distribution = distribution.get_distribution
+    _payments = payments.get_payments
+    _settlements = settlements.get_settlements
+    _accounting_invoice = accounting.submit_invoices
+    _accounting_invoice_status = accounting.invoice_status
+    _submit_ledger = accounting.submit_ledger
+    _ledger_status = accounting.ledger_status
+    _submit_accounting_payments = accounting.submit_payments
+    _accounting_payment_status = accounting.payment_status
+    _finvoice = operations.finvoice_credentials
+    _advance = sandbox.advance
 
     def _routes(self, app: web.Application) -> None:
         add = app.router
@@ -206,543 +210,6 @@ class FakeConfirma(FakeServer):
                 return error_response(401, "the API key has expired; renew it")
         return None
 
-    # --- onboarding ---------------------------------------------------------------------
-
-    async def _create_client(self, request: web.Request) -> web.Response:
-        body = await read_json_body(request)
-        if isinstance(body, web.Response):
-            return body
-        c = Checker()
-        service = c.obj(body, "service", "service")
-        c.one_of(service, "type", "service.type", SERVICE_TYPES)
-        c.text(service, "partnerCode", "service.partnerCode")
-        client = c.obj(body, "client", "client")
-        c.text(client, "name", "client.name", max_length=200)
-        c.text(client, "businessCode", "client.businessCode")
-        c.text(client, "vatRegNbr", "client.vatRegNbr", required=False)
-        c.text(client, "postalAddress", "client.postalAddress")
-        country = c.country(client, "countryCode", "client.countryCode")
-        c.postal_code(c.text(client, "postalCode", "client.postalCode"), country,
-                      "client.postalCode")
-        c.text(client, "postalDistrict", "client.postalDistrict")
-        c.email(client, "email", "client.email")
-        c.text(client, "telephone", "client.telephone", required=False, allow_empty=True)
-        c.text(client, "website", "client.website", required=False, allow_empty=True)
-        c.language(client, "languageCode", "client.languageCode")
-        for index, contact in enumerate(c.array(body, "contacts", "contacts", required=False)):
-            c.email(contact, "email", f"contacts[{index}].email")
-        if c:
-            return _invalid(c)
-        with self._lock:
-            number = len(self.clients) + 1
-            key = "sandbox-" + secrets.token_hex(12)
-            answer = {
-                "clientId": f"C{number:06d}",
-                "customerCode": f"{70000 + number}",
-                "paymentReferencePrefix": f"{9100 + number}",
-                "apiKey": key,
-                "status": "Developing",
-            }
-            self._keys[key] = answer["clientId"]
-            self.clients.append({"request": body, **answer})
-        return json_response(answer)
-
-    async def _validate(self, request: web.Request) -> web.Response:
-        key = request.headers.get("X-Api-Key", "")
-        with self._lock:
-            if key in self._expired:
-                return json_response({"isValid": False, "message": "Token has expired"})
-        return json_response({"isValid": True, "message": "Token is valid"})
-
-    async def _renew(self, request: web.Request) -> web.Response:
-        key = request.headers.get("X-Api-Key", "")
-        with self._lock:
-            client_id = self._keys.pop(key)
-            self._expired.discard(key)
-            new = "sandbox-" + secrets.token_hex(12)
-            self._keys[new] = client_id
-            if key == self.api_key:
-                self.api_key = new
-        return json_response({"Message": new})
-
-    # --- invoices -----------------------------------------------------------------------
-
-    async def _create_invoice(self, request: web.Request) -> web.Response:
-        body = await read_json_body(request)
-        if isinstance(body, web.Response):
-            return body
-        c = Checker()
-        parsed = check_sales_invoice(c, body)
-        if c:
-            return _invalid(c)
-        with self._lock:
-            number = parsed["number"]
-            if number in self.world.invoices:
-                return error_response(409, f"invoice {number} already exists", [
-                    {"field": "invoice.header.number", "message": "is already in use"}])
-            invoice = Invoice(
-                number=number, invoice_date=parsed["date"], due_date=parsed["dueDate"],
-                currency=parsed["currency"], total=parsed["total"],
-                buyer_name=parsed["buyerName"], buyer_email=parsed["email"],
-                payment_reference=parsed["paymentReference"] or _nordic.rf_reference(number),
-                method=parsed["method"], distribution_enabled=parsed["enabled"],
-                payment_control=parsed["paymentControl"], created_on=self.world.today,
-                accounting=parsed["accounting"], e_invoice_address=parsed["eInvoice"],
-            )
-            self.world.add_invoice(invoice)
-        return json_response({"invoiceNumber": number, "status": invoice.status,
-                              "message": "Invoice received"})
-
-    async def _actions(self, request: web.Request) -> web.Response:
-        body = await read_json_body(request)
-        if isinstance(body, web.Response):
-            return body
-        c = Checker()
-        actions = c.array(body, "actions", "actions", min_items=1)
-        with self._lock:
-            world = self.world
-            planned: list[tuple[str, Case, str, dict[str, Any]]] = []
-            owed: dict[int, Decimal] = {}
-            conflict: tuple[str, str] | None = None
-            for index, action in enumerate(actions):
-                at = f"actions[{index}]"
-                if not isinstance(action, dict):
-                    c.fail(at, "must be an object")
-                    continue
-                code = c.one_of(action, "code", f"{at}.code", ACTION_CODES)
-                needs_comment = code in ("COMMENT", "OBJECTION")
-                comment = c.text(action, "comment", f"{at}.comment", required=needs_comment,
-                                 max_length=2000, allow_empty=not needs_comment) or ""
-                data = c.obj(action, "data", f"{at}.data")
-                number = c.integer(data, "invoiceNumber", f"{at}.data.invoiceNumber")
-                case_id = c.integer(data, "caseId", f"{at}.data.caseId")
-                case = world.cases.get(case_id) if case_id is not None else None
-                if case_id is not None and case is None:
-                    c.fail(f"{at}.data.caseId", f"no case {case_id}")
-                if case is not None and number is not None and case.invoice.number != number:
-                    c.fail(f"{at}.data.invoiceNumber", f"is not the invoice of case {case_id}")
-                if case is not None and case.status == "CLOSED" and conflict is None:
-                    conflict = (f"{at}.data.caseId", f"case {case_id} is closed")
-                if code == "DUEDATE":
-                    new = c.day(data, "dueDate", f"{at}.data.dueDate")
-                    if new is not None and case is not None and new <= case.due_date:
-                        c.fail(f"{at}.data.dueDate", "must be later than the current case due "
-                               f"date {case.due_date.isoformat()}")
-                if code == "DIRECTPAYMENT":
-                    c.text(data, "paymentMethod", f"{at}.data.paymentMethod", required=False)
-                    amount = c.money(data, "amount", f"{at}.data.amount")
-                    currency = c.currency(data, "currency", f"{at}.data.currency")
-                    paid_on = c.day(data, "paymentDate", f"{at}.data.paymentDate")
-                    c.text(data, "reference", f"{at}.data.reference", required=False)
-                    for name in ("outstandingCapitalAmount", "outstandingInterestAmount",
-                                 "outstandingCostsAmount"):
-                        c.money(data, name, f"{at}.data.{name}", required=False, positive=False)
-                    if paid_on is not None and paid_on > world.today:
-                        c.fail(f"{at}.data.paymentDate", "must not be in the future")
-                    if case is not None and currency is not None and currency != case.currency:
-                        c.fail(f"{at}.data.currency", f"must be the case currency {case.currency}")
-                    if case is not None and amount is not None:
-                        left = owed.get(case.case_id, case.total_outstanding(world.today))
-                        if amount > left:
-                            c.fail(f"{at}.data.amount",
-                                   f"exceeds the outstanding balance {left} {case.currency}")
-                        else:
-                            owed[case.case_id] = left - amount
-                if code is not None and case is not None:
-                    planned.append((code, case, comment, data))
-            if c:
-                return _invalid(c)
-            if conflict is not None:
-                return error_response(409, conflict[1], [{"field": conflict[0],
-                                                          "message": conflict[1]}])
-            for code, case, comment, data in planned:
-                world.apply_action(code, case, comment, data)
-            self.actions.extend(actions)
-        return json_response({})
-
-    async def _get_case(self, request: web.Request) -> web.Response:
-        c = Checker()
-        case_id = _query_int(c, request, "caseId")
-        number = _query_int(c, request, "invoiceNumber")
-        if c:
-            return _invalid(c)
-        with self._lock:
-            world = self.world
-            if case_id is None and number is None:
-                return json_response({"cases": [self._case(k) for k in world.cases.values()]})
-            case = world.cases.get(case_id) if case_id is not None else None
-            if number is not None:
-                invoice = world.invoices.get(number)
-                by_number = invoice.case if invoice is not None else None
-                case = by_number if case_id is None or case is by_number else None
-            if case is None:
-                return error_response(404, "case not found")
-            if self.case_envelope == "case":
-                return json_response({"case": self._case(case)})
-            return json_response({"cases": [self._case(case)]})
-
-    async def _distribution(self, request: web.Request) -> web.Response:
-        c = Checker()
-        number = _query_int(c, request, "invoiceNumber")
-        start = _query_date(c, request, "fromInvDate")
-        end = _query_date(c, request, "toInvDate")
-        fetch = request.query.get("fetchType")
-        if fetch is not None and fetch.upper() not in FETCH_TYPES:
-            c.fail("fetchType", "must be one of " + ", ".join(FETCH_TYPES))
-        if start is not None and end is not None and start > end:
-            c.fail("fromInvDate", "must not be after toInvDate")
-        if c:
-            return _invalid(c)
-        with self._lock:
-            world = self.world
-            default = number is None and start is None and end is None
-            if number is not None:
-                found = world.invoices.get(number)
-                rows = [found] if found is not None else []
-            else:
-                end = end or world.today
-                start = start or end - timedelta(days=30)
-                rows = list(world.distribution(start, end))
-            if fetch is not None and fetch.upper() == "FAILED":
-                rows = [r for r in rows if r.status == "FAILED"]
-            elif fetch is not None and fetch.upper() == "SUCCESSFUL":
-                rows = [r for r in rows if r.status in _DELIVERED]
-            records = [self._distribution_record(r) for r in rows]
-            delivered = sum(1 for r in rows if r.status in _DELIVERED)
-            failed = sum(1 for r in rows if r.status == "FAILED")
-        return json_response({
-            "metaData": {
-                "totalCount": len(records),
-                "successfulCount": delivered,
-                "failedCount": failed,
-                "filtersApplied": {
-                    "invoiceNumber": number,
-                    "fromInvDate": start.isoformat() if start else None,
-                    "toInvDate": end.isoformat() if end else None,
-                    "fetchType": fetch,
-                    "defaultLast30DaysApplied": default,
-                },
-            },
-            "invoices": records,
-        })
-
-    # --- payments -----------------------------------------------------------------------
-
-    async def _payments(self, request: web.Request) -> web.Response:
-        c = Checker()
-        start = _query_date(c, request, "fromDate")
-        end = _query_date(c, request, "toDate")
-        if start is not None and end is not None and start > end:
-            c.fail("fromDate", "must not be after toDate")
-        if c:
-            return _invalid(c)
-        with self._lock:
-            rows = [
-                _payment(p) for p in self.world.payments
-                if (start is None or p.paid_on >= start) and (end is None or p.paid_on <= end)
-            ]
-        return json_response(rows)
-
-    async def _settlements(self, request: web.Request) -> web.Response:
-        c = Checker()
-        start = _query_date(c, request, "fromDate")
-        end = _query_date(c, request, "toDate")
-        if start is not None and end is not None and start > end:
-            c.fail("fromDate", "must not be after toDate")
-        flag = request.query.get("unfetchedOnly", "false").lower()
-        if flag not in ("true", "false"):
-            c.fail("unfetchedOnly", "must be true or false")
-        if c:
-            return _invalid(c)
-        with self._lock:
-            if start is None and end is None:  # documented: the last 30 days
-                start = self.world.today - timedelta(days=30)
-            now = stamp(self.world.today, 12)
-            chosen = [s for s in self.world.settlements
-                      if (start is None or s.day >= start) and (end is None or s.day <= end)
-                      and (flag == "false" or s.fetched_at is None)]
-            body = {"createdAt": now, "settlements": [self._settlement(s) for s in chosen]}
-            for settlement in chosen:
-                settlement.fetched_at = settlement.fetched_at or now
-        return json_response(body)
-
-    # --- accounting ---------------------------------------------------------------------
-
-    async def _accounting_invoice(self, request: web.Request) -> web.Response:
-        body = await read_json_body(request)
-        if isinstance(body, web.Response):
-            return body
-        c = Checker()
-        numbers: list[int] = []
-        items = body.get("invoices") if "invoices" in body else [body]
-        if not isinstance(items, list) or not items:
-            c.fail("invoices", "must be a non-empty array")
-            items = []
-        with self._lock:
-            for index, item in enumerate(items):
-                at = f"invoices[{index}]" if "invoices" in body else "invoice"
-                raw = item.get("invoiceNumber") if isinstance(item, dict) else None
-                if isinstance(item, dict) and raw is None and isinstance(item.get("invoice"), dict):
-                    raw = item["invoice"].get("header", {}).get("number")
-                number = int(raw) if isinstance(raw, (int, str)) and str(raw).isdigit() else None
-                if number is None:
-                    c.fail(f"{at}.invoiceNumber", "is required")
-                elif number not in self.world.invoices:
-                    c.fail(f"{at}.invoiceNumber", f"no invoice {number}")
-                else:
-                    numbers.append(number)
-            if c:
-                return _invalid(c)
-            for number in numbers:
-                self.world.queue_accounting_invoice(number)
-        return json_response({})
-
-    async def _accounting_invoice_status(self, request: web.Request) -> web.Response:
-        # Inferred like its twins (the page was not captured): {"invoices": [...]}.
-        return self._sync_report("invoices", "invoice", self.world.accounting_invoices)
-
-    def _sync_report(self, key: str, kind: str, records: list[SyncRecord]) -> web.Response:
-        """A status endpoint's answer: ``{key: [...]}``, or 204 while nothing was sent."""
-        with self._lock:
-            rows = [_sync_status(r, kind) for r in records]
-        if not rows:
-            return web.Response(status=204)
-        return json_response({key: rows})
-
-    async def _submit_ledger(self, request: web.Request) -> web.Response:
-        body = await read_json_body(request)
-        if isinstance(body, web.Response):
-            return body
-        c = Checker()
-        raw = body.get("ledgers")
-        documents = raw if isinstance(raw, list) else [raw]
-        if raw is None:
-            c.fail("ledgers", "is required")
-            documents = []
-        records = []
-        for index, doc in enumerate(documents):
-            at = "ledgers" if not isinstance(raw, list) else f"ledgers[{index}]"
-            if not isinstance(doc, dict):
-                c.fail(at, "must be an object")
-                continue
-            ident = c.text(doc, "ledgerIdentifier", f"{at}.ledgerIdentifier", max_length=100)
-            c.text(doc, "companyIdentifier", f"{at}.companyIdentifier")
-            c.text(doc, "documentType", f"{at}.documentType")
-            name = c.text(doc, "documentName", f"{at}.documentName")
-            day = c.day(doc, "documentDate", f"{at}.documentDate")
-            c.text(doc, "documentDescription", f"{at}.documentDescription", required=False,
-                   max_length=210, allow_empty=True)
-            c.one_of(doc, "calculationMode", f"{at}.calculationMode", ("GROSS", "NET"))
-            rows = c.array(doc, "ledgerRows", f"{at}.ledgerRows", min_items=1)
-            total = ZERO
-            for r, row in enumerate(rows):
-                rat = f"{at}.ledgerRows[{r}]"
-                c.day(row, "bookingDate", f"{rat}.bookingDate")
-                c.text(row, "accountNumber", f"{rat}.accountNumber")
-                c.money(row, "amount", f"{rat}.amount", signed=True)
-                net = c.money(row, "netAmount", f"{rat}.netAmount", signed=True)
-                c.number(row, "vatPercentage", f"{rat}.vatPercentage")
-                flag = row.get("isVatRow") if isinstance(row, dict) else None
-                if flag not in (0, 1) or isinstance(flag, bool):
-                    c.fail(f"{rat}.isVatRow", "must be 0 or 1")
-                for d, dim in enumerate(c.array(row, "ledgerDimensions",
-                                                f"{rat}.ledgerDimensions", required=False)):
-                    c.text(dim, "dimensionType", f"{rat}.ledgerDimensions[{d}].dimensionType")
-                    c.text(dim, "dimensionValue", f"{rat}.ledgerDimensions[{d}].dimensionValue")
-                total += net or ZERO
-            # Debits and credits balance on the net amounts (the VAT row carries the rest).
-            if rows and total != 0 and not c:
-                c.fail(f"{at}.ledgerRows",
-                       f"net amounts must balance to zero (they sum to {total})")
-            if ident and name and day:
-                records.append((ident, name, day))
-        if c:
-            return _invalid(c)
-        with self._lock:
-            for ident, name, day in records:
-                self.world.ledgers.append(SyncRecord(ident, day, name, self.world.today))
-        return json_response({})
-
-    async def _ledger_status(self, request: web.Request) -> web.Response:
-        return self._sync_report("ledgers", "ledger", self.world.ledgers)
-
-    async def _submit_accounting_payments(self, request: web.Request) -> web.Response:
-        body = await read_json_body(request)
-        if isinstance(body, web.Response):
-            return body
-        c = Checker()
-        records = []
-        for index, item in enumerate(c.array(body, "payments", "payments", min_items=1)):
-            at = f"payments[{index}]"
-            ident = c.text(item, "paymentIdentifier", f"{at}.paymentIdentifier", max_length=100)
-            number = c.text(item, "invoiceNumber", f"{at}.invoiceNumber")
-            day = c.day(item, "paymentDate", f"{at}.paymentDate")
-            c.day(item, "bookingDate", f"{at}.bookingDate", required=False)
-            c.money(item, "amount", f"{at}.amount")
-            c.currency(item, "currency", f"{at}.currency")
-            c.text(item, "targetIdentifier", f"{at}.targetIdentifier")
-            c.text(item, "paymentReference", f"{at}.paymentReference", required=False)
-            c.text(item, "sourceName", f"{at}.sourceName", required=False)
-            if ident and number and day:
-                records.append((ident, number, day))
-        if c:
-            return _invalid(c)
-        with self._lock:
-            for ident, number, day in records:
-                self.world.accounting_payments.append(
-                    SyncRecord(ident, day, ident, self.world.today, invoice_number=number))
-        return json_response({})
-
-    async def _accounting_payment_status(self, request: web.Request) -> web.Response:
-        return self._sync_report("payments", "payment", self.world.accounting_payments)
-
-    # --- operations and sandbox control -------------------------------------------------
-
-    async def _finvoice(self, request: web.Request) -> web.Response:
-        # The documented shape (Operations overview): always an array of registry records
-        # for the Business ID. The sandbox registry: every valid ID has one EDI address
-        # (the Finnish OVT form "0037" + the ID's digits), except 0000000-0, which has none.
-        business_id = request.query.get("businessId")
-        if business_id is None:
-            return _invalid_one("businessId", "is required")
-        problem = business_id_problem(business_id)
-        if problem is not None:
-            return _invalid_one("businessId", problem)
-        if business_id == "0000000-0":
-            return json_response([])
-        with self._lock:
-            modified = stamp(self.world.today - timedelta(days=30), 9)
-        return json_response([{
-            "eInvoiceAddressName": f"Sandbox company {business_id}",
-            "eInvoiceAddress": "0037" + business_id.replace("-", ""),
-            "eInvoiceAddressType": "EDI",
-            "eInvoiceOperatorId": "003799999999",
-            "eInvoiceOperatorName": "Sandbox Operator Oy",
-            "lastModified": modified,
-        }])
-
-    async def _advance(self, request: web.Request) -> web.Response:
-        c = Checker()
-        days = _query_int(c, request, "days")
-        if c:
-            return _invalid(c)
-        self.advance(days or 1)
-        return json_response({"today": self.today.isoformat()})
-
-    # --- rendering ----------------------------------------------------------------------
-
-    def _distribution_record(self, inv: Invoice) -> dict[str, Any]:
-        case = inv.case
-        return {
-            "invoiceNumber": inv.number,
-            "distributionStatus": inv.status,
-            "distributionMethod": inv.method if inv.status != "RECEIVED" else None,
-            "distributionMessage": inv.message,
-            "dates": {
-                "createdAt": stamp(inv.created_on, 8),
-                "printedAt": stamp(inv.printed_on, 9) if inv.printed_on else None,
-                "distributedAt": stamp(inv.distributed_on, 9) if inv.distributed_on else None,
-                "paymentControlActivatedAt":
-                    stamp(inv.pc_activated_on, 9) if inv.pc_activated_on else None,
-            },
-            "file": {"url": f"https://files.example.com/sandbox/invoices/{inv.number}.pdf"},
-            "paymentControl": {
-                "enabled": inv.payment_control,
-                "agency": AGENCY if inv.payment_control else None,
-                "status": inv.pc_status,
-                "caseId": case.case_id if case is not None else None,
-            },
-            "errors": list(inv.errors),
-        }
-
-    def _case(self, case: Case) -> dict[str, Any]:
-        today = self.world.today
-        inv = case.invoice
-        interest = case.interest + case.pending_interest(today)
-        ended = case.closed_on or today
-        return {
-            "summary": {
-                "caseId": case.case_id,
-                "status": case.status,
-                "stage": case.stage,
-                "createdAt": stamp(case.opened_on, 7),
-                "closedAt": case.closed_on.isoformat() if case.closed_on else None,
-                "activeDays": (ended - case.opened_on).days,
-                "creditor": self.world.creditor,
-                "currency": case.currency,
-                "agency": AGENCY,
-            },
-            "balance": {
-                "capitalAmount": case.capital,
-                "interestAmount": interest,
-                "costsAmount": case.costs,
-                "capitalPaid": case.capital_paid,
-                "interestPaid": case.interest_paid,
-                "costsPaid": case.costs_paid,
-                "capitalOutstanding": case.capital_outstanding,
-                "interestOutstanding": interest - case.interest_paid,
-                "costsOutstanding": case.costs_outstanding,
-                "totalOutstanding": case.total_outstanding(today),
-                "asOf": stamp(today, 0),
-            },
-            "invoices": [{
-                "invoiceNumber": str(inv.number),
-                "reference": inv.payment_reference,
-                "originalReference": None,
-                "invoiceDate": inv.invoice_date.isoformat(),
-                "dueDate": inv.due_date.isoformat(),
-                "createdDate": inv.created_on.isoformat(),
-                "subject": None,
-                "invoiceDocUrl": f"https://files.example.com/sandbox/invoices/{inv.number}.pdf",
-                "interestCalculation": "FIXED",
-                "interestRate": case.rate,
-                "capitalAmount": case.capital,
-                "capitalPaid": case.capital_paid,
-                "interestAmount": interest,
-                "interestPaid": case.interest_paid,
-                "distribution": {
-                    "method": inv.method,
-                    "channel": _CHANNEL.get(inv.method, inv.method),
-                    "distributedAt": stamp(inv.distributed_on, 9) if inv.distributed_on else None,
-                    "paymentControlEnabled": inv.payment_control,
-                    "information": inv.message,
-                    "updatedAt": stamp(inv.distributed_on or inv.created_on, 9),
-                },
-                "timeline": list(inv.timeline),
-            }],
-            "payments": list(case.payments),
-            "events": list(case.events),
-            "actions": list(case.actions),
-            "notes": list(case.notes),
-        }
-
-    def _settlement(self, s: Settlement) -> dict[str, Any]:
-        return {
-            "settlementId": s.settlement_id,
-            "settlementDate": s.day.isoformat(),
-            "agency": AGENCY,
-            "remittanceReference": s.remittance_reference,
-            "beneficiary": {"name": self.world.creditor, "iban": self.world.creditor_iban,
-                            "bic": "OKOYFIHH"},
-            "settlementAmount": s.amount,
-            "currency": s.currency,
-            "apiFetchDate": s.fetched_at,
-            "allocations": [{
-                "allocationId": 9001000 + p.payment_id,
-                "allocatedTotalAmount": p.amount,
-                "allocationDate": s.day.isoformat(),
-                "currency": p.currency,
-                "caseId": p.case_id,
-                "originalInvoiceNumber": str(p.invoice.number),
-                "originalPaymentReference": p.original_reference,
-                "breakdown": [
-                    {"type": "CAPITAL", "amount": p.capital},
-                    {"type": "INTEREST", "amount": p.interest},
-                    {"type": "FEES", "amount": p.fees},
-                ],
-            } for p in s.payments],
-        }
-
 
 class _View(Mapping[int, dict[str, Any]]):
     """A live, read-only mapping that renders world objects as wire JSON on access."""
@@ -761,72 +228,3 @@ class _View(Mapping[int, dict[str, Any]]):
 
     def __len__(self) -> int:
         return len(self._source)
-
-
-_CHANNEL: Final = {"EMAIL": "EMAIL", "PRINT": "POSTNORD", "EINVOICE": "FINVOICE", "SMS": "SMS"}
-
-
-def _payment(p: Payment) -> dict[str, Any]:
-    return {
-        "caseId": p.case_id,
-        "invoiceNumber": str(p.invoice.number),
-        "invoicePaymentReference": p.invoice.payment_reference,
-        "originalPaymentReference": p.original_reference,
-        "accountName": p.account_name,
-        "bookingDate": stamp(p.booked_on, 0),
-        "paymentDate": stamp(p.paid_on, 0),
-        "amount": p.amount,
-        "currency": p.currency,
-    }
-
-
-def _sync_status(record: SyncRecord, kind: str) -> dict[str, Any]:
-    synced = record.synced_on is not None
-    row: dict[str, Any] = {"sourceIdentifier": record.source_identifier}
-    if kind == "payment":
-        row["invoiceNumber"] = record.invoice_number
-        row["paymentDate"] = record.document_date.isoformat()
-    elif kind == "invoice":
-        row["invoiceNumber"] = record.invoice_number
-    else:
-        row["documentDate"] = record.document_date.isoformat()
-        row["documentName"] = record.name
-        row["documentStatus"] = "Approved" if synced else "Pending"
-    row["syncDate"] = record.synced_on.isoformat() if record.synced_on else None
-    row["status"] = 1 if synced else 0
-    row["description"] = "Successfully synced" if synced else "Pending"
-    return row
-
-
-# --- request helpers ------------------------------------------------------------------------
-
-
-def _invalid(c: Checker) -> web.Response:
-    return error_response(400, c.summary(), c.errors)
-
-
-def _invalid_one(field: str, message: str) -> web.Response:
-    return error_response(400, f"{field}: {message}", [{"field": field, "message": message}])
-
-
-def _query_int(c: Checker, request: web.Request, name: str) -> int | None:
-    value = request.query.get(name)
-    if value is None or value == "":
-        return None
-    if not value.isdigit() or int(value) < 1:
-        c.fail(name, "must be a positive integer")
-        return None
-    return int(value)
-
-
-def _query_date(c: Checker, request: web.Request, name: str) -> date | None:
-    value = request.query.get(name)
-    if value is None or value == "":
-        return None
-    try:
-        if len(value) != 10 and value[10:11] != "T":
-            raise ValueError
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        c.fail(name, "must be a date in YYYY-MM-DD form")
-        return None

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from ._fake import DEFAULT_TODAY
+from ._world import DEFAULT_TODAY
 
 __all__ = ["sample_invoice_body"]
 

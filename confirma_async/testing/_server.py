@@ -1,303 +1,34 @@
-"""What both fakes share: the aiohttp.web lifecycle, fault knobs, request ids and a thread runner.
+"""What both fakes share: the aiohttp.web lifecycle, the request pipeline (request ids,
+the request log, fault knobs, then the fake's own authentication) and a thread runner.
 
 A fake runs either in the caller's event loop (``async with``) or in a background thread
-with its own loop (``with``), so synchronous tests and the CLI can use it too.
+with its own loop (``with``), so synchronous tests and the CLI can use it too. The knobs
+are in ``_faults.py``, the log in ``_log.py``, the handlers' helpers in ``_http.py``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import fnmatch
 import math
 import socket
 import struct
 import threading
-import time
-from collections import deque
-from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Any, TypeVar, overload
+from typing import TypeVar
 
-import attrs
 from aiohttp import web
 
-from .. import serde
+from ._faults import Faults
+from ._http import error_response
+from ._log import LoggedRequest, RequestLog
 
-__all__ = [
-    "Faults",
-    "FakeServer",
-    "LoggedRequest",
-    "RequestLog",
-    "json_response",
-    "error_response",
-    "read_json_body",
-]
+__all__ = ["FakeServer", "REQUEST_LOG_SIZE"]
 
 S = TypeVar("S", bound="FakeServer")
 #: How many requests ``request_log`` keeps (a long-running sandbox stays small).
 REQUEST_LOG_SIZE = 100_000
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-def json_response(data: Any, *, status: int = 200) -> web.Response:
-    """A JSON response; Decimals are written exactly (``serde.dumps``)."""
-    return web.Response(body=serde.dumps(data), status=status, content_type="application/json")
-
-
-def error_response(
-    status: int, message: str, errors: list[dict[str, str]] | None = None
-) -> web.Response:
-    """The sandbox's error body: ``{"status", "title", "message", "errors": [{field, message}]}``.
-
-    The real service's error format is not documented; this one names every bad field.
-    """
-    body: dict[str, Any] = {"status": status, "title": _TITLES.get(status, "Error"),
-                            "message": message}
-    if errors is not None:
-        body["errors"] = errors
-    return json_response(body, status=status)
-
-
-_TITLES = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    409: "Conflict",
-    415: "Unsupported Media Type",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-    502: "Bad Gateway",
-    503: "Service Unavailable",
-    504: "Gateway Timeout",
-}
-
-
-async def read_json_body(request: web.Request) -> dict[str, Any] | web.Response:
-    """The request's JSON object, or the error response to send instead."""
-    if request.content_type != "application/json":
-        return error_response(415, "send the body as application/json")
-    try:
-        body = serde.loads(await request.read())
-    except ValueError:
-        return error_response(400, "the body is not valid JSON")
-    if not isinstance(body, dict):
-        return error_response(400, "the body must be a JSON object",
-                              [{"field": "$", "message": "must be an object"}])
-    return body
-
-
-@attrs.define
-class _Rule:
-    pattern: str
-    method: str | None
-    kind: str  # "status" | "reset" | "hang"
-    status: int = 503
-    seconds: float = 0.0
-    retry_after: str | None = None
-    remaining: int | None = None
-
-    def matches(self, method: str, path: str) -> bool:
-        if self.method is not None and self.method != method:
-            return False
-        return fnmatch.fnmatchcase(path, self.pattern)
-
-
-class Faults:
-    """Fault knobs of a fake; change them at any time, also while requests are running.
-
-    - ``latency`` (default ``0.0``): seconds added before every answer.
-    - ``fail(path, status=503, *, times=None, method=None, retry_after=None)``: answer
-      ``status`` (a 4xx or 5xx, e.g. 500, 503, 429) instead of the real answer, with a
-      ``Retry-After`` header when ``retry_after`` is given.
-    - ``reset(path, *, times=None, method=None)``: drop the connection (TCP reset)
-      without answering.
-    - ``hang(path, seconds=30.0, *, times=None, method=None)``: answer only after
-      ``seconds`` (to provoke client timeouts); the answer is then the normal one.
-    - ``rate_limit`` (default ``None``, off): requests per second; above it the fake
-      answers 429 with a ``Retry-After`` saying when a request will pass.
-    - ``clear()``: remove every rule, the latency and the rate limit.
-
-    ``path`` is a glob (``"/api/v1/partner/invoice/*"``) matched against the URL path;
-    ``method=None`` matches every method. **A rule applies forever** (until ``clear()``)
-    unless ``times=N`` limits it to its first N matching requests. When several rules
-    match, the oldest one wins. Faults come before authentication: a faulted request
-    is answered (or dropped) whatever key it carries.
-    """
-
-    def __init__(self) -> None:
-        self.latency = 0.0
-        self._rules: list[_Rule] = []
-        self._lock = threading.Lock()
-        self._rate: float | None = None
-        self._burst = 1.0
-        self._tokens = 0.0
-        self._stamp = 0.0
-        self._next_slot = 0.0
-
-    def __repr__(self) -> str:
-        return (f"Faults(latency={self.latency}, rate_limit={self._rate}, "
-                f"rules={len(self._rules)})")
-
-    # --- configuration ----------------------------------------------------------------
-
-    def fail(
-        self,
-        path: str,
-        status: int = 503,
-        *,
-        times: int | None = None,
-        method: str | None = None,
-        retry_after: float | str | None = None,
-    ) -> None:
-        """Answer ``status`` for matching requests (with ``Retry-After`` when given)."""
-        if not 400 <= status <= 599:
-            raise ValueError("status must be a 4xx or 5xx code")
-        self._add(_Rule(path, _method(method), "status", status=status,
-                        retry_after=None if retry_after is None else str(retry_after),
-                        remaining=times))
-
-    def reset(self, path: str, *, times: int | None = None, method: str | None = None) -> None:
-        """Reset the connection of matching requests without an answer."""
-        self._add(_Rule(path, _method(method), "reset", remaining=times))
-
-    def hang(
-        self, path: str, seconds: float = 30.0, *, times: int | None = None,
-        method: str | None = None,
-    ) -> None:
-        """Delay the answer of matching requests by ``seconds`` (the answer is then normal)."""
-        self._add(_Rule(path, _method(method), "hang", seconds=seconds, remaining=times))
-
-    @property
-    def rate_limit(self) -> float | None:
-        """Allowed requests per second (a token bucket of one second's worth), or ``None``."""
-        return self._rate
-
-    @rate_limit.setter
-    def rate_limit(self, value: float | None) -> None:
-        with self._lock:
-            if value is not None and value <= 0:
-                raise ValueError("rate_limit must be positive or None")
-            self._rate = value
-            self._burst = max(1.0, float(value or 1))
-            self._tokens = self._burst
-            self._stamp = time.monotonic()
-            self._next_slot = 0.0
-
-    def clear(self) -> None:
-        """Remove every rule, the latency and the rate limit."""
-        with self._lock:
-            self._rules.clear()
-        self.latency = 0.0
-        self.rate_limit = None
-
-    # --- used by the server -------------------------------------------------------------
-
-    def _add(self, rule: _Rule) -> None:
-        if rule.remaining is not None and rule.remaining < 1:
-            raise ValueError("times must be at least 1")
-        with self._lock:
-            self._rules.append(rule)
-
-    def _match(self, method: str, path: str) -> _Rule | None:
-        with self._lock:
-            for rule in self._rules:
-                if rule.matches(method, path):
-                    if rule.remaining is not None:
-                        rule.remaining -= 1
-                        if rule.remaining == 0:
-                            self._rules.remove(rule)
-                    return rule
-        return None
-
-    def _take_token(self) -> float | None:
-        """None when the request may pass, else the seconds until a token is free."""
-        with self._lock:
-            if self._rate is None:
-                return None
-            now = time.monotonic()
-            self._tokens = min(self._burst, self._tokens + (now - self._stamp) * self._rate)
-            self._stamp = now
-            if self._tokens >= 1:
-                self._tokens -= 1
-                return None
-            # Each refused request is told a different moment, so retries spread out
-            # instead of all coming back at once.
-            slot = max(self._next_slot, now + (1 - self._tokens) / self._rate)
-            self._next_slot = slot + 1 / self._rate
-            return slot - now
-
-
-def _method(method: str | None) -> str | None:
-    return None if method is None else method.upper()
-
-
-@attrs.define(eq=False)
-class LoggedRequest:
-    """One request a fake received, as ``FakeConfirma.request_log`` keeps it.
-
-    ``query`` holds the query parameters (a repeated one keeps its first value).
-    ``status`` is the status the fake answered, ``None`` while the request is still
-    being handled or when the fake dropped the connection (``faults.reset``);
-    ``request_id`` is the ``X-Request-Id`` the answer carried. Headers and bodies are
-    not kept (they hold keys and personal data).
-    """
-
-    method: str
-    path: str
-    query: Mapping[str, str]
-    request_id: str
-    status: int | None = None
-
-
-class RequestLog(Sequence[LoggedRequest]):
-    """The latest requests of a fake, oldest first: a read-only sequence that slices.
-
-    It keeps the last ``maxlen`` requests (``REQUEST_LOG_SIZE``, 100,000), so a sandbox
-    that runs for days stays small; ``fake.requests`` counts all of them. Indexing and
-    slicing (``log[-1]``, ``log[-3:]``) read a consistent snapshot while requests arrive.
-    """
-
-    def __init__(self, maxlen: int) -> None:
-        self._entries: deque[LoggedRequest] = deque(maxlen=maxlen)
-        self._lock = threading.Lock()
-
-    @overload
-    def __getitem__(self, index: int) -> LoggedRequest: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[LoggedRequest]: ...
-    def __getitem__(self, index: int | slice) -> LoggedRequest | list[LoggedRequest]:
-        with self._lock:
-            if isinstance(index, slice):
-                # Index by position: cheap near both ends of a deque, no full copy.
-                return [self._entries[i] for i in range(*index.indices(len(self._entries)))]
-            return self._entries[index]
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def __iter__(self) -> Iterator[LoggedRequest]:
-        with self._lock:
-            return iter(list(self._entries))
-
-    def __repr__(self) -> str:
-        return f"RequestLog({len(self)} requests)"
-
-    def matching(self, path: str = "*", *, method: str | None = None) -> list[LoggedRequest]:
-        """The logged requests whose path matches the glob ``path`` (and ``method``)."""
-        wanted = _method(method)
-        return [entry for entry in self
-                if (wanted is None or entry.method == wanted)
-                and fnmatch.fnmatchcase(entry.path, path)]
-
-    def clear(self) -> None:
-        """Forget every logged request (``fake.requests`` keeps counting)."""
-        with self._lock:
-            self._entries.clear()
-
-    def _add(self, entry: LoggedRequest) -> None:
-        with self._lock:
-            self._entries.append(entry)
 
 
 def _retry_after_text(seconds: float) -> str:

@@ -26,8 +26,10 @@ import attrs
 
 from . import _nordic
 
-__all__ = ["World", "Invoice", "Case", "Payment", "Settlement", "CENT", "ZERO"]
+__all__ = ["World", "Invoice", "Case", "Payment", "Settlement", "CENT", "ZERO", "DEFAULT_TODAY"]
 
+#: The sandbox's fixed "today", so that seeded data is the same on every machine and day.
+DEFAULT_TODAY: Final = date(2026, 11, 1)
 CENT: Final = Decimal("0.01")
 ZERO: Final = Decimal("0.00")
 AGENCY: Final = "CASH-IN"

@@ -72,13 +72,17 @@ def confirma_fake(request: pytest.FixtureRequest) -> Iterator[FakeConfirma]:
 @pytest.fixture
 def confirma_sync_client(confirma_fake: FakeConfirma) -> Iterator[ConfirmaClient]:
     """A ``ConfirmaClient`` for ``confirma_fake``; closed after the test."""
-    with ConfirmaClient(
-        api_key=confirma_fake.api_key,
-        base_url=confirma_fake.url,
-        timeout=TEST_TIMEOUT,
-        retry_policy=TEST_RETRY_POLICY,
-    ) as client:
+    with ConfirmaClient(**_confirma_options(confirma_fake)) as client:
         yield client
+
+
+def _confirma_options(fake: FakeConfirma) -> dict[str, Any]:
+    return {
+        "api_key": fake.api_key,
+        "base_url": fake.url,
+        "timeout": TEST_TIMEOUT,
+        "retry_policy": TEST_RETRY_POLICY,
+    }
 
 
 @pytest.fixture
@@ -110,12 +114,7 @@ def _collection_options(fake: FakeCollection) -> dict[str, Any]:
 
 async def _async_client(confirma_fake: FakeConfirma) -> AsyncIterator[AsyncConfirmaClient]:
     """An ``AsyncConfirmaClient`` for ``confirma_fake``; closed after the test."""
-    async with AsyncConfirmaClient(
-        api_key=confirma_fake.api_key,
-        base_url=confirma_fake.url,
-        timeout=TEST_TIMEOUT,
-        retry_policy=TEST_RETRY_POLICY,
-    ) as client:
+    async with AsyncConfirmaClient(**_confirma_options(confirma_fake)) as client:
         yield client
 
 
