@@ -16,7 +16,6 @@ import sys
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from types import UnionType
 from typing import Annotated, Any, Final, TypeVar, Union, cast, get_args, get_origin
 
@@ -35,6 +34,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from . import _mirrors
 from ._config import MAX_NUMBER_DIGITS, MAX_NUMBER_EXPONENT
 from ._errors import ResponseDecodeError
+from ._naming import camel, wire_name
 from .models._base import OpenEnum
 from .models._validate import Omitted
 from .models.actions import InvoiceAction
@@ -56,22 +56,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-
-# --- names -----------------------------------------------------------------------------
-
-
-@cache
-def camel(name: str) -> str:
-    """``capital_outstanding`` -> ``capitalOutstanding``; ``last30_days`` -> ``last30Days``."""
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
-
-
-def wire_name(field: attrs.Attribute[Any]) -> str:
-    """The JSON key of an attrs field."""
-    explicit = field.metadata.get("wire")
-    return str(explicit) if explicit else camel(field.name)
 
 
 # --- JSON text -------------------------------------------------------------------------

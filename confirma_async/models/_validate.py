@@ -16,13 +16,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
 
 from .._errors import ConfirmaValueError
+from .._naming import wire_name
 
 __all__ = [
     "ISO_4217",
@@ -33,7 +33,6 @@ __all__ = [
     "rule",
     "validate",
     "find_problem",
-    "wire_key",
     "is_text",
     "is_bool",
     "is_int",
@@ -226,24 +225,11 @@ def rule(
     return meta
 
 
-@cache
-def _camel(name: str) -> str:
-    # Must agree with serde.camel (the converter's naming policy); a test checks it does.
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
-
-
-def wire_key(field: attrs.Attribute[Any]) -> str:
-    """The JSON key of a field, as the converter writes it."""
-    explicit = field.metadata.get("wire")
-    return str(explicit) if explicit else _camel(field.name)
-
-
 def find_problem(obj: Any, path: str = "") -> tuple[str, str] | None:
     """The first invalid field under ``obj`` as ``(wire path, message)``, or ``None``."""
     for field in attrs.fields(type(obj)):
         value = getattr(obj, field.name)
-        where = f"{path}.{wire_key(field)}" if path else wire_key(field)
+        where = f"{path}.{wire_name(field)}" if path else wire_name(field)
         meta = field.metadata
         if value is OMITTED:
             if not meta.get("omit_if_none"):

@@ -25,6 +25,7 @@ import attrs
 from attrs import field, frozen
 
 from .._errors import ConfirmaValueError
+from .._naming import camel
 from ._base import OpenEnum
 from ._validate import ISO_3166_ALPHA2, ISO_4217
 from .claims import AdditionalProperty, AllocateTo, ClaimType, CostType, InterestCalculationType
@@ -122,13 +123,8 @@ class RecallType(OpenEnum):
 # --- error naming ---------------------------------------------------------------------
 
 
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
-
-
 def _where(instance: Any, attribute: attrs.Attribute[Any] | str) -> str:
-    name = attribute if isinstance(attribute, str) else _camel(attribute.name)
+    name = attribute if isinstance(attribute, str) else camel(attribute.name)
     return f"{getattr(type(instance), '_prefix', type(instance).__name__)}.{name}"
 
 
@@ -369,7 +365,7 @@ def _one(cls: type[Any], *, required: bool = True) -> Validator:
 def _order(instance: Any, first: str, second: str) -> None:
     start, end = getattr(instance, first), getattr(instance, second)
     if start is not None and end is not None and end < start:
-        _fail(instance, _camel(second), f"must not be before {_camel(first)}")
+        _fail(instance, camel(second), f"must not be before {camel(first)}")
 
 
 def _builder(cls: C) -> C:
@@ -381,7 +377,7 @@ def _builder(cls: C) -> C:
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         for name in required:
             if name not in kwargs and not args:
-                _fail(self, _camel(name), "is required")
+                _fail(self, camel(name), "is required")
         init(self, *args, **kwargs)
 
     cls.__init__ = __init__  # type: ignore[misc]
