@@ -36,7 +36,7 @@ from ._config import MAX_NUMBER_DIGITS, MAX_NUMBER_EXPONENT
 from ._errors import ResponseDecodeError
 from ._naming import camel, wire_name
 from .models._base import OpenEnum
-from .models._validate import Omitted
+from .models._validate import OMITTED, Omitted
 from .models.actions import InvoiceAction
 
 __all__ = [
@@ -584,7 +584,8 @@ def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
     def unstructure_factory(cls: type[Any]) -> Callable[[Any], Any]:
         overrides = {
             f.name: override(
-                rename=wire_name(f), omit_if_default=bool(f.metadata.get("omit_if_none"))
+                rename=wire_name(f),
+                omit_if_default=f.default is OMITTED or bool(f.metadata.get("omit_if_default")),
             )
             for f in attrs.fields(cls)
         }

@@ -12,7 +12,6 @@ from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
 from ..core.bulk import ProgressHook, StopPolicy, check_concurrency, run_bulk
-from ..models._validate import validate
 from ..models.actions import InvoiceAction
 from ..models.bulk import TrackedInvoice
 from ..models.cases import Case
@@ -96,7 +95,7 @@ class AsyncInvoices(AsyncResource):
         """
         if not isinstance(invoice, SalesInvoiceRequest):
             raise ConfirmaValueError("invoice", "must be a SalesInvoiceRequest")
-        validate(invoice)
+        invoice.validate()
         response = await self._call(
             "POST",
             INVOICE_PATH,

@@ -385,7 +385,7 @@ def _builder(cls: C) -> C:
 
 
 # Optional fields are left out of the JSON body when unset.
-_OMIT = {"omit_if_none": True}
+_OMIT = {"omit_if_default": True}
 
 
 # --- the claim body (POST /v1/claims) ---------------------------------------------------
