@@ -339,6 +339,11 @@ class RequestModel:
         validate(self, self._root if path is None else path)
         return self
 
+    def cross_check(self) -> tuple[str, str] | None:
+        """A rule across fields, run once each field is valid: ``(wire key, problem)`` when
+        the fields disagree (a due date before the invoice date), else ``None``."""
+        return None
+
 
 def not_before(obj: Any, first: str, second: str, message: str = "") -> tuple[str, str] | None:
     """A cross-check: the date ``second`` is not before ``first`` (either may be unset)."""

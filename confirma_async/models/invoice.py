@@ -190,7 +190,6 @@ class InvoiceHeader(RequestModel):
     language_code: str = field(converter=in_code, metadata=rule(is_language))
 
     def cross_check(self) -> tuple[str, str] | None:
-        """``(field, problem)`` when fields disagree with each other, else ``None``."""
         return not_before(self, "date", "due_date", "must not be before the invoice date")
 
 
@@ -246,7 +245,6 @@ class Address(RequestModel):
     country_name: str | Omitted | None = OMITTED
 
     def cross_check(self) -> tuple[str, str] | None:
-        """``(field, problem)`` when fields disagree with each other, else ``None``."""
         code = self.postal_code
         if not isinstance(code, str):
             return None
