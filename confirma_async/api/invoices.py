@@ -50,8 +50,10 @@ class AsyncInvoices(AsyncResource):
     ) -> ActionsReceipt:
         """Queue actions on invoices/cases (``POST /api/v1/partner/invoice/action``).
 
-        The whole list is checked before anything is sent. A POST is never retried once it
-        may have reached the server, so an action is never queued twice by the SDK.
+        The whole list is checked before anything is sent: an invalid value raises
+        ``ConfirmaValueError`` naming its wire path (``actions[2].data.amount``). A POST is
+        never retried once it may have reached the server, so an action is never queued
+        twice by the SDK.
         """
         if isinstance(actions, (str, bytes)) or not isinstance(actions, Sequence):
             raise ConfirmaValueError("actions", "must be a list of InvoiceAction objects")
@@ -62,6 +64,7 @@ class AsyncInvoices(AsyncResource):
                 raise ConfirmaValueError(
                     f"actions[{index}]", "must be one of the InvoiceAction subclasses"
                 )
+            action.validate(f"actions[{index}]")
         body = {"actions": [serde.unstructure(action) for action in actions]}
         response = await self._call(
             "POST",

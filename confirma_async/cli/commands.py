@@ -350,10 +350,9 @@ def load_actions(text: str) -> list[InvoiceAction]:
                 where = "comment" if field.name == "comment" else f"data.{serde.camel(field.name)}"
                 raise UsageError(f"{at}.{where}: is required for a {cls.code.value} action")
         try:
-            actions.append(cls(**kwargs))
+            actions.append(cls(**kwargs).validate())
         except ConfirmaValueError as exc:
-            where = "comment" if exc.field == "comment" else f"data.{serde.camel(exc.field)}"
-            raise UsageError(f"{at}.{where}: {str(exc).split(': ', 1)[-1]}") from None
+            raise UsageError(f"{at}.{exc}") from None
         except TypeError as exc:
             raise UsageError(f"{at}.data: {exc}") from None
     return actions
