@@ -39,6 +39,7 @@ __all__ = [
     "ObjectionAction",
     "PauseAction",
     "DirectPaymentAction",
+    "action_class",
 ]
 
 
@@ -159,3 +160,17 @@ class DirectPaymentAction(InvoiceAction):
             "outstanding_costs_amount": self.outstanding_costs_amount,
         }
         return {k: v for k, v in values.items() if v is not None}
+
+
+_BY_CODE: dict[ActionCode, type[InvoiceAction]] = {
+    cls.code: cls
+    for cls in (CommentAction, WithdrawAction, DueDateAction, PaymentPlanAction,
+                ObjectionAction, PauseAction, DirectPaymentAction)
+}
+
+
+def action_class(code: str) -> type[InvoiceAction] | None:
+    """The class of an action ``code``, spelled in any case (``"duedate"`` ->
+    ``DueDateAction``), or ``None`` for a code the SDK does not know."""
+    member = ActionCode(code.strip()).member if code.strip() else None
+    return None if member is None else _BY_CODE[member]
