@@ -490,13 +490,11 @@ def is_url(value: Any) -> str | None:
 
 
 def is_known(value: Any) -> str | None:
-    """An open-enum value that names a documented member (in any case)."""
-    if isinstance(value, OpenEnum) and value.is_known:
+    """An open-enum value that names a documented member (in any case); the type check
+    has made sure it is one of the field's enum."""
+    if value.is_known:
         return None
-    members = type(value) if isinstance(value, OpenEnum) else ()
-    return "must be " + _either(member.value for member in members) if members else (
-        "must be a documented value"
-    )
+    return "must be " + _either(member.value for member in type(value))
 
 
 _IBAN = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}\Z")
