@@ -30,6 +30,9 @@ def example() -> Any:
 
 
 def test_the_documented_example_round_trips_through_the_hook() -> None:
+    """README: "the documented `{"actions": [{"code", "comment", "data"}]}` body (or the
+    bare list) becomes the action classes of their codes, checked, problems named by
+    their path." """
     document = example()
     actions = serde.structure_actions(document)
     assert actions == documented_actions()

@@ -307,6 +307,9 @@ WRITES: list[tuple[Any, str]] = [
 async def test_a_write_checks_its_whole_body_and_sends_nothing_when_invalid(
     call: Any, path: str
 ) -> None:
+    """README: "Request builders (`confirma_async.models`) are checked when a write sends
+    them, like every request of the SDK: the first bad field raises `ConfirmaValueError`
+    named by its wire path from the body's root ... nothing is sent." """
     with aioresponses() as mocked:
         async with AsyncCollectionClient(base_url=BASE, access_token="token") as client:
             with pytest.raises(ConfirmaValueError) as caught:
