@@ -421,28 +421,24 @@ def is_number(
 is_money = is_number(places=2)
 
 
-def is_currency(value: Any) -> str | None:
-    if not isinstance(value, str) or value not in ISO_4217:
-        return "must be an ISO 4217 currency code such as EUR or SEK"
-    return None
+def _member_of(allowed: frozenset[str], message: str) -> Rule:
+    return lambda value: None if isinstance(value, str) and value in allowed else message
 
 
-def is_country(value: Any) -> str | None:
-    if not isinstance(value, str) or value not in ISO_3166_ALPHA2:
-        return "must be an ISO 3166-1 alpha-2 country code such as FI or SE"
-    return None
+def _matching(pattern: str, message: str) -> Rule:
+    whole = re.compile(pattern).fullmatch
+    return lambda value: None if isinstance(value, str) and whole(value) else message
 
 
-_LANGUAGE = re.compile(r"[A-Za-z]{2}\Z")
-
-
-def is_language(value: Any) -> str | None:
-    # Two letters, in the case each API's examples use (the converters set it: upper-case
-    # FI, SV, EN for CFIS, lower-case de for claims). Not checked against ISO 639-1: the
-    # CFIS docs' own list has "DK", which is a country code (README gap 12).
-    if not isinstance(value, str) or not _LANGUAGE.match(value):
-        return "must be a two-letter language code such as FI or de"
-    return None
+is_currency = _member_of(ISO_4217, "must be an ISO 4217 currency code such as EUR or SEK")
+is_country = _member_of(
+    ISO_3166_ALPHA2, "must be an ISO 3166-1 alpha-2 country code such as FI or SE"
+)
+#: Two letters, in the case each API's examples use (the converters set it: upper-case
+#: FI, SV, EN for CFIS, lower-case de for claims). Not checked against ISO 639-1: the
+#: CFIS docs' own list has "DK", which is a country code (README gap 12).
+is_language = _matching(r"[A-Za-z]{2}", "must be a two-letter language code such as FI or de")
+is_bic = _matching(r"[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?", "must be an 8 or 11 character BIC")
 
 
 # The WHATWG "valid e-mail address" pattern (what the W3C HTML spec checks).
@@ -507,15 +503,6 @@ def is_iban(value: Any) -> str | None:
     rearranged = value[4:] + value[:4]
     if int("".join(str(int(c, 36)) for c in rearranged)) % 97 != 1:
         return "is not a valid IBAN"
-    return None
-
-
-_BIC = re.compile(r"[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\Z")
-
-
-def is_bic(value: Any) -> str | None:
-    if not isinstance(value, str) or not _BIC.match(value):
-        return "must be an 8 or 11 character BIC"
     return None
 
 
