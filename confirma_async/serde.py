@@ -16,7 +16,6 @@ import sys
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from types import UnionType
 from typing import Annotated, Any, Final, TypeVar, Union, cast, get_args, get_origin
 
@@ -34,10 +33,11 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from . import _mirrors
 from ._config import MAX_NUMBER_DIGITS, MAX_NUMBER_EXPONENT
-from ._errors import ResponseDecodeError
+from ._errors import ConfirmaValueError, ResponseDecodeError
+from ._naming import camel, wire_name
 from .models._base import OpenEnum
-from .models._validate import Omitted
-from .models.actions import InvoiceAction
+from .models._validate import OMITTED, Omitted
+from .models.actions import ActionCode, InvoiceAction, action_class
 
 __all__ = [
     "camel",
@@ -49,6 +49,7 @@ __all__ = [
     "MAX_NUMBER_DIGITS",
     "MAX_NUMBER_EXPONENT",
     "structure",
+    "structure_actions",
     "unstructure",
     "parse_date",
     "parse_datetime",
@@ -56,22 +57,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-
-# --- names -----------------------------------------------------------------------------
-
-
-@cache
-def camel(name: str) -> str:
-    """``capital_outstanding`` -> ``capitalOutstanding``; ``last30_days`` -> ``last30Days``."""
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
-
-
-def wire_name(field: attrs.Attribute[Any]) -> str:
-    """The JSON key of an attrs field."""
-    explicit = field.metadata.get("wire")
-    return str(explicit) if explicit else camel(field.name)
 
 
 # --- JSON text -------------------------------------------------------------------------
@@ -600,7 +585,8 @@ def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
     def unstructure_factory(cls: type[Any]) -> Callable[[Any], Any]:
         overrides = {
             f.name: override(
-                rename=wire_name(f), omit_if_default=bool(f.metadata.get("omit_if_none"))
+                rename=wire_name(f),
+                omit_if_default=f.default is OMITTED or bool(f.metadata.get("omit_if_default")),
             )
             for f in attrs.fields(cls)
         }
@@ -655,6 +641,16 @@ def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
 
     conv.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, InvoiceAction), unstructure_action
+    )
+
+    def structure_action(value: Any, cl: type[InvoiceAction]) -> InvoiceAction:
+        action = _structure_action(value, "")
+        if not isinstance(action, cl):
+            raise ConfirmaValueError("code", f"must be {cl.code.value} for a {cl.__name__}")
+        return action
+
+    conv.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, InvoiceAction), structure_action
     )
     return conv
 
@@ -741,6 +737,60 @@ def _typed_decoder(cl: Any) -> _TypedDecoder | None:
 def unstructure(value: Any) -> Any:
     """Turn models into JSON-ready data (camelCase keys, exact Decimals)."""
     return converter.unstructure(value)
+
+
+# --- invoice actions from their documented JSON ----------------------------------------
+
+
+def structure_actions(document: Any) -> list[InvoiceAction]:
+    """Invoice actions from their documented JSON, each of the class its ``code`` names.
+
+    ``document`` is the body of ``POST .../invoice/action``, ``{"actions": [{"code",
+    "comment", "data": {...}}, ...]}`` (or the bare list), as parsed by ``loads``; codes
+    may be spelled in any case. Each action is checked as ``invoices.create_actions``
+    checks it: the first problem raises ``ConfirmaValueError`` naming its path
+    (``actions[1].code``, ``actions[0].data.amount``, ``actions[2].comment``).
+    """
+    items = document.get("actions") if isinstance(document, Mapping) else document
+    if not isinstance(items, list):
+        raise ConfirmaValueError("actions", "must be a list of actions")
+    if not items:
+        raise ConfirmaValueError("actions", "must contain at least one action")
+    return [_structure_action(item, f"actions[{index}]") for index, item in enumerate(items)]
+
+
+def _structure_action(item: Any, path: str) -> InvoiceAction:
+    """The converter's hook for ``InvoiceAction``: the class is chosen by ``code``; the
+    ``comment`` and the ``data`` values go to its fields by their wire names."""
+
+    def at(key: str) -> str:
+        return f"{path}.{key}" if path else key
+
+    if not isinstance(item, Mapping):
+        raise ConfirmaValueError(path or "action", "must be an object")
+    code = item.get("code")
+    cls = action_class(code) if isinstance(code, str) else None
+    if cls is None:
+        raise ConfirmaValueError(at("code"), "must be one of " + ", ".join(ActionCode))
+    data = item.get("data")
+    if not isinstance(data, Mapping):
+        raise ConfirmaValueError(at("data"), "must be an object")
+    fields = {
+        (field.metadata.get("under") == "data", wire_name(field)): field
+        for field in attrs.fields(cls)
+    }
+    for key in data:
+        if (True, key) not in fields:
+            raise ConfirmaValueError(at(f"data.{key}"), f"not a field of a {cls.code} action")
+    values: dict[str, Any] = {}
+    for (inside, key), field in fields.items():
+        source = data if inside else item
+        if key in source:
+            values[field.name] = source[key]
+        elif field.default is attrs.NOTHING:
+            where = at(f"data.{key}" if inside else key)
+            raise ConfirmaValueError(where, f"is required for a {cls.code} action")
+    return cls(**values).validate(path)
 
 
 def _type_name(cl: Any) -> str:

@@ -1,4 +1,4 @@
-"""Invoice actions: validation at construction and the exact documented wire shape."""
+"""Invoice actions: the check before sending and the exact documented wire shape."""
 
 from __future__ import annotations
 
@@ -89,33 +89,60 @@ async def test_create_actions_posts_the_documented_body(api_key: str) -> None:
 @pytest.mark.parametrize(
     ("build", "field"),
     [
-        (lambda: CommentAction(invoice_number=0, case_id=1, comment="x"), "invoice_number"),
-        (lambda: CommentAction(invoice_number=1, case_id=-5, comment="x"), "case_id"),
-        (lambda: CommentAction(invoice_number=True, case_id=1, comment="x"), "invoice_number"),
-        (lambda: CommentAction(invoice_number="12", case_id=1, comment="x"), "invoice_number"),
-        (lambda: CommentAction(invoice_number=1, case_id=1, comment="  "), "comment"),
-        (lambda: ObjectionAction(invoice_number=1, case_id=1, comment=""), "comment"),
-        (lambda: DueDateAction(invoice_number=1, case_id=1, due_date="2026-02-30"), "due_date"),
+        (lambda: CommentAction(invoice_number=0, case_id=1, comment="x"),
+         "actions[0].data.invoiceNumber"),
+        (lambda: CommentAction(invoice_number=1, case_id=-5, comment="x"),
+         "actions[0].data.caseId"),
+        (lambda: CommentAction(invoice_number=True, case_id=1, comment="x"),
+         "actions[0].data.invoiceNumber"),
+        (lambda: CommentAction(invoice_number="12", case_id=1, comment="x"),
+         "actions[0].data.invoiceNumber"),
+        (lambda: CommentAction(invoice_number=1, case_id=1, comment="  "), "actions[0].comment"),
+        (lambda: ObjectionAction(invoice_number=1, case_id=1, comment=""), "actions[0].comment"),
+        (lambda: DueDateAction(invoice_number=1, case_id=1, due_date="2026-02-30"),
+         "actions[0].data.dueDate"),
         (lambda: DueDateAction(invoice_number=1, case_id=1,
-                               due_date=datetime(2026, 1, 1)), "due_date"),
-        (lambda: _payment(amount=Decimal("0")), "amount"),
-        (lambda: _payment(amount=Decimal("-1.00")), "amount"),
-        (lambda: _payment(amount=Decimal("10.005")), "amount"),
-        (lambda: _payment(amount=250.75), "amount"),
-        (lambda: _payment(amount="NaN"), "amount"),
-        (lambda: _payment(currency="XYZ"), "currency"),
-        (lambda: _payment(currency="EURO"), "currency"),
-        (lambda: _payment(payment_date="9.2.2026"), "payment_date"),
+                               due_date=datetime(2026, 1, 1)), "actions[0].data.dueDate"),
+        (lambda: _payment(amount=Decimal("0")), "actions[0].data.amount"),
+        (lambda: _payment(amount=Decimal("-1.00")), "actions[0].data.amount"),
+        (lambda: _payment(amount=Decimal("10.005")), "actions[0].data.amount"),
+        (lambda: _payment(amount=250.75), "actions[0].data.amount"),
+        (lambda: _payment(amount="NaN"), "actions[0].data.amount"),
+        (lambda: _payment(currency="XYZ"), "actions[0].data.currency"),
+        (lambda: _payment(currency="EURO"), "actions[0].data.currency"),
+        (lambda: _payment(payment_date="9.2.2026"), "actions[0].data.paymentDate"),
         (lambda: _payment(outstanding_costs_amount=Decimal("-0.01")),
-         "outstanding_costs_amount"),
+         "actions[0].data.outstandingCostsAmount"),
     ],
 )
-def test_invalid_action_is_refused_naming_the_field(build: Any, field: str) -> None:
-    with pytest.raises(ConfirmaValueError) as info:
-        build()
+async def test_invalid_action_is_refused_naming_the_field_and_nothing_is_sent(
+    api_key: str, build: Any, field: str
+) -> None:
+    with aioresponses() as mocked:
+        async with AsyncConfirmaClient(api_key=api_key) as client:
+            with pytest.raises(ConfirmaValueError) as info:
+                await client.invoices.create_actions([build()])
+        assert mocked.requests == {}
     assert info.value.field == field
     assert field in str(info.value)
     assert isinstance(info.value, ValueError)
+
+
+def test_an_action_checks_itself_from_its_own_root() -> None:
+    """``validate()`` runs the same check at once; the path starts inside the action."""
+    with pytest.raises(ConfirmaValueError) as info:
+        _payment(amount=Decimal("10.005")).validate()
+    assert info.value.field == "data.amount"
+    assert _payment().validate().amount == Decimal("10.00")
+
+
+async def test_the_second_bad_action_is_named_by_its_index(api_key: str) -> None:
+    with aioresponses() as mocked:
+        async with AsyncConfirmaClient(api_key=api_key) as client:
+            with pytest.raises(ConfirmaValueError) as info:
+                await client.invoices.create_actions([_payment(), _payment(currency="EURO")])
+        assert mocked.requests == {}
+    assert info.value.field == "actions[1].data.currency"
 
 
 def _payment(**overrides: Any) -> DirectPaymentAction:

@@ -1,4 +1,9 @@
-"""Request builders refuse bad input before anything is sent, naming the field."""
+"""Claim request builders: the send-time check refuses bad input, naming the field.
+
+Building never refuses; ``validate()`` runs the check that every write runs before it
+sends (the last tests here go through the client). A part checked on its own is named
+from its own root (``address.countryCode``), inside a claim from the claim's.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from aioresponses import aioresponses
 
 from confirma_async import ConfirmaValueError
+from confirma_async.collection import AsyncCollectionClient
 from confirma_async.models import (
     AllocateTo,
     ClaimAddress,
@@ -49,8 +56,10 @@ INVOICE: dict[str, Any] = {
 
 
 def refused(build: Any, **kwargs: Any) -> ConfirmaValueError:
+    """What the check refuses in ``build(**kwargs)`` (building it never refuses)."""
+    request = build(**kwargs)
     with pytest.raises(ConfirmaValueError) as caught:
-        build(**kwargs)
+        request.validate()
     return caught.value
 
 
@@ -61,7 +70,10 @@ def customer(**overrides: Any) -> ClaimCustomer:
 
 def test_payment_number_is_required_so_a_resent_payment_is_deduplicated() -> None:
     values = {k: v for k, v in PAYMENT.items() if k != "payment_number"}
-    assert refused(ClaimPaymentRequest, **values).field == "payment.paymentNumber"
+    with pytest.raises(TypeError, match="payment_number"):
+        ClaimPaymentRequest(**values)
+    assert refused(ClaimPaymentRequest, **values, payment_number=None).field == (
+        "payment.paymentNumber")
 
 
 def test_blank_payment_number_is_refused() -> None:
@@ -71,7 +83,10 @@ def test_blank_payment_number_is_refused() -> None:
 
 def test_credit_waiver_number_is_required() -> None:
     values = {k: v for k, v in WAIVER.items() if k != "credit_waiver_number"}
-    assert refused(ClaimCreditWaiverRequest, **values).field == "creditWaiver.creditWaiverNumber"
+    with pytest.raises(TypeError, match="credit_waiver_number"):
+        ClaimCreditWaiverRequest(**values)
+    error = refused(ClaimCreditWaiverRequest, **values, credit_waiver_number=None)
+    assert error.field == "creditWaiver.creditWaiverNumber"
 
 
 def test_identifier_longer_than_40_characters_is_refused() -> None:
@@ -96,7 +111,7 @@ def test_amount_must_be_positive(amount: Any) -> None:
 
 def test_amount_with_three_decimals_is_refused() -> None:
     error = refused(ClaimPaymentRequest, **{**PAYMENT, "amount": Decimal("1.005")})
-    assert "two decimals" in str(error)
+    assert "2 decimals" in str(error)
 
 
 def test_float_amount_is_refused() -> None:
@@ -153,9 +168,10 @@ def test_recall_type_must_be_a_documented_reason() -> None:
 
 
 def test_cancellation_needs_the_original_reference_number() -> None:
-    error = refused(
-        ClaimCancellationRequest, date=date(2024, 7, 23), amount=Decimal(1), currency="EUR"
-    )
+    values: dict[str, Any] = {"date": date(2024, 7, 23), "amount": Decimal(1), "currency": "EUR"}
+    with pytest.raises(TypeError, match="reference_number"):
+        ClaimCancellationRequest(**values)
+    error = refused(ClaimCancellationRequest, **values, reference_number=None)
     assert error.field == "cancellation.referenceNumber"
 
 
@@ -256,3 +272,47 @@ def test_claim_refuses_the_same_invoice_number_twice() -> None:
 def test_personal_data_stays_out_of_the_customer_repr() -> None:
     text = repr(customer(first_name="Bianka", date_of_birth=date(1946, 1, 1)))
     assert "Bianka" not in text and "Hilll" not in text and "1946" not in text
+
+
+# --- the moment: every write checks its whole body before anything is sent -------------------
+
+BASE = "https://collection.example.com"
+
+
+def claim(**customer_changes: Any) -> ClaimRequest:
+    invoices = [ClaimInvoiceRequest(**INVOICE),
+                ClaimInvoiceRequest(**{**INVOICE, "invoice_number": "I2", "currency": "EURO"})]
+    return ClaimRequest(customer=customer(**customer_changes),
+                        contracts=[ClaimContract(contract_number="V1", invoices=invoices)])
+
+
+WRITES: list[tuple[Any, str]] = [
+    (lambda c: c.create(claim()), "claim.contracts[0].invoices[1].currency"),
+    (lambda c: c.create(claim(addresses=[ClaimAddress(country_code="DEU")])),
+     "claim.customer.addresses[0].countryCode"),
+    (lambda c: c.create_payment("731770919", ClaimPaymentRequest(**{**PAYMENT, "amount": 1.5})),
+     "payment.amount"),
+    (lambda c: c.create_credit_waiver("731770919", ClaimCreditWaiverRequest(
+         **{**WAIVER, "credit_waiver_number": " "})),
+     "creditWaiver.creditWaiverNumber"),
+    (lambda c: c.create_recall("731770919", ClaimRecallRequest(invoice_number="I1", amount=5)),
+     "recall.currency"),
+    (lambda c: c.cancel_accounting_document("731770919", ClaimCancellationRequest(
+         reference_number="P1", date=date(2024, 7, 23), amount=Decimal(0), currency="EUR")),
+     "cancellation.amount"),
+]
+
+
+@pytest.mark.parametrize(("call", "path"), WRITES, ids=[w[1] for w in WRITES])
+async def test_a_write_checks_its_whole_body_and_sends_nothing_when_invalid(
+    call: Any, path: str
+) -> None:
+    """README: "Request builders (`confirma_async.models`) are checked when a write sends
+    them, like every request of the SDK: the first bad field raises `ConfirmaValueError`
+    named by its wire path from the body's root ... nothing is sent." """
+    with aioresponses() as mocked:
+        async with AsyncCollectionClient(base_url=BASE, access_token="token") as client:
+            with pytest.raises(ConfirmaValueError) as caught:
+                await call(client.claims)
+        assert not mocked.requests
+    assert caught.value.field == path

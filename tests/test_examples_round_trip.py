@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 from aioresponses import aioresponses
 
-from confirma_async import AsyncConfirmaClient, CommentAction, ResponseDecodeError, serde
+from confirma_async import AsyncConfirmaClient, CommentAction, ConfirmaValueError, serde
 from confirma_async.cli.commands import load_actions
 from confirma_async.models import (
     AccountingPayment,
@@ -233,10 +233,12 @@ def test_cancellation_example_placeholders_are_refused_and_its_keys_round_trip()
     """The cancellation example is a schema sample (``"amount": 0``, ``"currency": "str"``);
     the docs' own rules refuse both, and with real values the same keys come back."""
     shown = load("claims_create_payment_cancellation_request.json")
-    with pytest.raises(ResponseDecodeError, match=r"cancellation\.amount: must be positive"):
-        serde.structure(shown, ClaimCancellationRequest)
-    with pytest.raises(ResponseDecodeError, match=r"cancellation\.currency"):
-        serde.structure({**shown, "amount": 1}, ClaimCancellationRequest)
+    placeholder: ClaimCancellationRequest = serde.structure(shown, ClaimCancellationRequest)
+    with pytest.raises(ConfirmaValueError, match=r"cancellation\.amount: must be positive"):
+        placeholder.validate()
+    placeholder = serde.structure({**shown, "amount": 1}, ClaimCancellationRequest)
+    with pytest.raises(ConfirmaValueError, match=r"cancellation\.currency"):
+        placeholder.validate()
     real = {**shown, "amount": Decimal("12.50"), "currency": "EUR"}
     assert contains(wire(serde.structure(real, ClaimCancellationRequest)), real, exact=True) == []
 

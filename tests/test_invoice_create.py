@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import attrs
 import pytest
 from aioresponses import aioresponses
 
@@ -49,10 +48,7 @@ from confirma_async.models import (
     Processing,
     SellerParty,
 )
-from confirma_async.models import accounting as accounting_models
-from confirma_async.models import invoice as invoice_models
-from confirma_async.models import onboarding as onboarding_models
-from confirma_async.models._validate import ISO_3166_ALPHA2, wire_key
+from confirma_async.models._validate import ISO_3166_ALPHA2
 from tests.cfis_samples import (
     example_invoice,
     sales_invoice_example,
@@ -175,15 +171,6 @@ def test_none_on_an_omittable_field_sends_an_explicit_null() -> None:
     request = example_invoice()
     request.processing.show_product_code_enabled = None
     assert wire(request)["processing"]["showProductCodeEnabled"] is None
-
-
-@pytest.mark.parametrize("module", [invoice_models, onboarding_models, accounting_models])
-def test_validator_wire_names_agree_with_the_converter(module: Any) -> None:
-    classes = [getattr(module, name) for name in module.__all__]
-    fields = [f for cls in classes if attrs.has(cls) for f in attrs.fields(cls)]
-    assert fields
-    for field in fields:
-        assert wire_key(field) == serde.wire_name(field)
 
 
 def test_schema_sample_shape_is_reproduced_as_far_as_captured() -> None:

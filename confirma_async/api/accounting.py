@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
-from ..models._validate import validate
 from ..models.accounting import (
     AccountingPayment,
     InvoiceStatusReport,
@@ -61,7 +60,7 @@ class AsyncAccounting(AsyncResource):
         """
         if not isinstance(ledger, LedgerDocument):
             raise ConfirmaValueError("ledgers", "must be a LedgerDocument")
-        validate(ledger, "ledgers")
+        ledger.validate()
         return await self._submit(
             ACCOUNTING_PATHS["ledger"],
             {"ledgers": serde.unstructure(ledger)},
@@ -108,7 +107,7 @@ class AsyncAccounting(AsyncResource):
         for index, payment in enumerate(payments):
             if not isinstance(payment, AccountingPayment):
                 raise ConfirmaValueError(f"payments[{index}]", "must be an AccountingPayment")
-            validate(payment, f"payments[{index}]")
+            payment.validate(f"payments[{index}]")
         return await self._submit(
             ACCOUNTING_PATHS["payment"],
             {"payments": [serde.unstructure(p) for p in payments]},
@@ -153,7 +152,7 @@ class AsyncAccounting(AsyncResource):
         """
         body: Any
         if isinstance(invoice, SalesInvoiceRequest):
-            validate(invoice)
+            invoice.validate()
             body = serde.unstructure(invoice)
         elif isinstance(invoice, Mapping):
             body = serde.unstructure(dict(invoice))

@@ -12,7 +12,6 @@ from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
 from ..core.bulk import ProgressHook, StopPolicy, check_concurrency, run_bulk
-from ..models._validate import validate
 from ..models.actions import InvoiceAction
 from ..models.bulk import TrackedInvoice
 from ..models.cases import Case
@@ -51,8 +50,10 @@ class AsyncInvoices(AsyncResource):
     ) -> ActionsReceipt:
         """Queue actions on invoices/cases (``POST /api/v1/partner/invoice/action``).
 
-        The whole list is checked before anything is sent. A POST is never retried once it
-        may have reached the server, so an action is never queued twice by the SDK.
+        The whole list is checked before anything is sent: an invalid value raises
+        ``ConfirmaValueError`` naming its wire path (``actions[2].data.amount``). A POST is
+        never retried once it may have reached the server, so an action is never queued
+        twice by the SDK.
         """
         if isinstance(actions, (str, bytes)) or not isinstance(actions, Sequence):
             raise ConfirmaValueError("actions", "must be a list of InvoiceAction objects")
@@ -63,6 +64,7 @@ class AsyncInvoices(AsyncResource):
                 raise ConfirmaValueError(
                     f"actions[{index}]", "must be one of the InvoiceAction subclasses"
                 )
+            action.validate(f"actions[{index}]")
         body = {"actions": [serde.unstructure(action) for action in actions]}
         response = await self._call(
             "POST",
@@ -96,7 +98,7 @@ class AsyncInvoices(AsyncResource):
         """
         if not isinstance(invoice, SalesInvoiceRequest):
             raise ConfirmaValueError("invoice", "must be a SalesInvoiceRequest")
-        validate(invoice)
+        invoice.validate()
         response = await self._call(
             "POST",
             INVOICE_PATH,

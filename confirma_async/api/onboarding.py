@@ -14,7 +14,6 @@ from .. import serde
 from .._config import Secret, Timeout, secret_arg
 from .._errors import ConfirmaError, ConfirmaValueError, ResponseDecodeError
 from ..core.transport import ApiKeyAuth, Response, Transport
-from ..models._validate import validate
 from ..models.onboarding import ClientCreated, ClientCreateRequest, RenewedToken, TokenValidation
 from ._resource import AsyncResource
 
@@ -84,7 +83,7 @@ class AsyncOnboarding(AsyncResource):
         token = self._token(provisioning_token)
         if not isinstance(request, ClientCreateRequest):
             raise ConfirmaValueError("request", "must be a ClientCreateRequest")
-        validate(request)
+        request.validate()
         response = await self._call(
             "POST",
             CLIENT_PATH,

@@ -15,8 +15,6 @@ import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
-import attrs
-
 from .. import serde
 from .._config import ENVIRONMENTS
 from .._errors import (
@@ -28,18 +26,7 @@ from .._errors import (
 from ..client import AsyncConfirmaClient
 from ..core.bulk import BulkStoppedError, StopPolicy
 from ..jobs import Job, JobFileError, as_record
-from ..models import (
-    Case,
-    CommentAction,
-    DirectPaymentAction,
-    DistributionRecord,
-    DueDateAction,
-    InvoiceAction,
-    ObjectionAction,
-    PauseAction,
-    PaymentPlanAction,
-    WithdrawAction,
-)
+from ..models import Case, DistributionRecord, InvoiceAction
 from . import (
     API_KEY_ENV,
     BASE_URL_ENV,
@@ -301,62 +288,16 @@ async def track(args: argparse.Namespace) -> int:
 
 # --- actions -------------------------------------------------------------------------------
 
-ACTION_CLASSES: dict[str, type[InvoiceAction]] = {
-    cls.code.value: cls
-    for cls in (CommentAction, WithdrawAction, DueDateAction, PaymentPlanAction,
-                ObjectionAction, PauseAction, DirectPaymentAction)
-}
-_ACTION_FIELDS = {
-    "invoiceNumber": "invoice_number", "caseId": "case_id", "dueDate": "due_date",
-    "amount": "amount", "currency": "currency", "paymentDate": "payment_date",
-    "paymentMethod": "payment_method", "reference": "reference",
-    "outstandingCapitalAmount": "outstanding_capital_amount",
-    "outstandingInterestAmount": "outstanding_interest_amount",
-    "outstandingCostsAmount": "outstanding_costs_amount",
-}
-
-
 def load_actions(text: str) -> list[InvoiceAction]:
     """Actions from the documented JSON (``{"actions": [...]}`` or a bare list)."""
     try:
         document = serde.loads(text)
     except ValueError as exc:
         raise UsageError(f"the actions file is not valid JSON: {exc}") from None
-    items = document.get("actions") if isinstance(document, dict) else document
-    if not isinstance(items, list) or not items:
-        raise UsageError('the actions file must hold {"actions": [...]} with at least one action')
-    actions = []
-    for index, item in enumerate(items):
-        at = f"actions[{index}]"
-        if not isinstance(item, dict):
-            raise UsageError(f"{at}: must be an object")
-        cls = ACTION_CLASSES.get(str(item.get("code", "")).upper())
-        if cls is None:
-            raise UsageError(f"{at}.code: must be one of {', '.join(ACTION_CLASSES)}")
-        data = item.get("data")
-        if not isinstance(data, dict):
-            raise UsageError(f"{at}.data: must be an object")
-        allowed = {f.name for f in attrs.fields(cls)}
-        kwargs: dict[str, Any] = {}
-        for key, value in data.items():
-            name = _ACTION_FIELDS.get(key)
-            if name is None or name not in allowed:
-                raise UsageError(f"{at}.data.{key}: not a field of a {cls.code.value} action")
-            kwargs[name] = value
-        if "comment" in item:
-            kwargs["comment"] = item["comment"]
-        for field in attrs.fields(cls):
-            if field.default is attrs.NOTHING and field.name not in kwargs:
-                where = "comment" if field.name == "comment" else f"data.{serde.camel(field.name)}"
-                raise UsageError(f"{at}.{where}: is required for a {cls.code.value} action")
-        try:
-            actions.append(cls(**kwargs))
-        except ConfirmaValueError as exc:
-            where = "comment" if exc.field == "comment" else f"data.{serde.camel(exc.field)}"
-            raise UsageError(f"{at}.{where}: {str(exc).split(': ', 1)[-1]}") from None
-        except TypeError as exc:
-            raise UsageError(f"{at}.data: {exc}") from None
-    return actions
+    try:
+        return serde.structure_actions(document)
+    except ConfirmaValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 async def actions_send(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from .._errors import ConfirmaValueError
 from ..api._resource import AsyncResource, check_positive_int
 from ..core.pagination import paged
 from ..core.transport import QueryValue, path_segment
+from ..models._validate import RequestModel
 from ..models.claims import ClaimCost, ClaimInvoice, ClaimReceipt, ClaimSearchResult, Page
 from ..models.claims_requests import (
     ClaimCancellationRequest,
@@ -42,9 +43,11 @@ def claim_path(claim_number: str, suffix: str) -> str:
     return f"{CLAIMS_PATH}/{segment}/{suffix}"
 
 
-def _check_request(name: str, value: Any, cls: type[Any]) -> None:
+def _check_request(name: str, value: Any, cls: type[RequestModel]) -> None:
+    """A request of the right class whose whole body is valid (else nothing is sent)."""
     if not isinstance(value, cls):
         raise ConfirmaValueError(name, f"must be a {cls.__name__}")
+    value.validate()
 
 
 def _optional_text(name: str, value: str | None) -> str | None:

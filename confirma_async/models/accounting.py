@@ -12,25 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from attrs import define, field, frozen
 
 from ._base import OpenEnum
 from ._validate import (
+    RequestModel,
     in_code,
     in_date,
     in_enum,
     in_money,
     in_number,
     is_currency,
-    is_date,
-    is_enum,
     is_money,
     is_number,
     is_text,
     rule,
-    validate,
 )
 
 __all__ = [
@@ -130,10 +128,6 @@ def _vat_flag(value: Any) -> Any:
     return value
 
 
-def _is_vat_flag(value: Any) -> str | None:
-    return None if isinstance(value, VatRowFlag) else "must be 0 or 1 (or a bool)"
-
-
 def _invoice_number_text(value: Any) -> Any:
     # Invoice numbers are strings on the accounting wire; an int is written as its digits.
     if type(value) is int:
@@ -146,100 +140,82 @@ def _sync_status(value: Any) -> Any:
 
 
 _name = is_text(non_empty=True)
-_text = is_text()
 _percentage = is_number(places=4)
 
 
 @define(kw_only=True)
-class LedgerDimension:
+class LedgerDimension(RequestModel):
     """An extra dimension of a ledger row (``COST_CENTER`` = ``"1000"``)."""
 
-    dimension_type: DimensionType = field(
-        converter=_dimension_type, metadata=rule(is_enum, required=True)
-    )
-    dimension_value: str = field(metadata=rule(_name, required=True))
+    dimension_type: DimensionType = field(converter=_dimension_type)
+    dimension_value: str = field(metadata=rule(_name))
 
 
 @define(kw_only=True)
-class LedgerRow:
+class LedgerRow(RequestModel):
     """One posting. Amounts are signed (debit positive, credit negative) ``Decimal`` with
     two decimals; ``is_vat_row`` marks the VAT posting and is sent as 0/1.
     """
 
-    booking_date: dt.date = field(converter=in_date, metadata=rule(is_date, required=True))
-    account_number: str = field(metadata=rule(_name, required=True))
-    vat_account_number: str | None = field(default=None, metadata=rule(_text))
-    vat_type: str | None = field(default=None, metadata=rule(_text))
+    booking_date: dt.date = field(converter=in_date)
+    account_number: str = field(metadata=rule(_name))
+    vat_account_number: str | None = None
+    vat_type: str | None = None
     vat_percentage: Decimal = field(
-        default=Decimal(0), converter=in_number, metadata=rule(_percentage, required=True)
+        default=Decimal(0), converter=in_number, metadata=rule(_percentage)
     )
-    vat_code: str = field(default="", metadata=rule(_text))
-    amount: Decimal = field(converter=in_money, metadata=rule(is_money, required=True))
-    net_amount: Decimal = field(converter=in_money, metadata=rule(is_money, required=True))
-    is_vat_row: VatRowFlag = field(
-        default=VatRowFlag.NO, converter=_vat_flag, metadata=rule(_is_vat_flag, required=True)
-    )
-    project_number: str | None = field(default=None, metadata=rule(_text))
-    transaction_type: str | None = field(default=None, metadata=rule(_text))
-    transaction_description: str | None = field(default=None, metadata=rule(_text))
-    ledger_dimensions: list[LedgerDimension] = field(
-        factory=list, metadata=rule(items=LedgerDimension)
-    )
+    vat_code: str = ""
+    amount: Decimal = field(converter=in_money, metadata=rule(is_money))
+    net_amount: Decimal = field(converter=in_money, metadata=rule(is_money))
+    is_vat_row: VatRowFlag = field(default=VatRowFlag.NO, converter=_vat_flag)
+    project_number: str | None = None
+    transaction_type: str | None = None
+    transaction_description: str | None = None
+    ledger_dimensions: list[LedgerDimension] = field(factory=list)
 
 
 @define(kw_only=True)
-class LedgerDocument:
-    """The document sent as ``{"ledgers": {...}}`` by ``accounting.submit_ledger``.
+class LedgerDocument(RequestModel):
+    """The document sent as ``{"ledgers": {...}}`` by ``accounting.submit_ledger`` (so
+    ``validate()`` names fields from ``ledgers``: ``ledgers.ledgerRows[1].amount``).
 
     ``ledger_identifier`` is your id; the status endpoint reports it as
     ``sourceIdentifier`` [inferred]. ``document_description`` holds at most 210
     characters (stated in the docs' example).
     """
 
-    ledger_identifier: str = field(metadata=rule(_name, required=True))
-    company_identifier: str = field(metadata=rule(_name, required=True))
-    document_type: DocumentType = field(
-        converter=_document_type, metadata=rule(is_enum, required=True)
-    )
-    document_name: str = field(metadata=rule(_name, required=True))
-    document_date: dt.date = field(converter=in_date, metadata=rule(is_date, required=True))
+    ledger_identifier: str = field(metadata=rule(_name))
+    company_identifier: str = field(metadata=rule(_name))
+    document_type: DocumentType = field(converter=_document_type)
+    document_name: str = field(metadata=rule(_name))
+    document_date: dt.date = field(converter=in_date)
     document_description: str = field(default="", metadata=rule(is_text(max_length=210)))
-    calculation_mode: CalculationMode = field(
-        converter=_calculation_mode, metadata=rule(is_enum, required=True)
-    )
-    ledger_rows: list[LedgerRow] = field(factory=list, metadata=rule(items=LedgerRow))
+    calculation_mode: CalculationMode = field(converter=_calculation_mode)
+    ledger_rows: list[LedgerRow] = field(factory=list)
 
-    def validate(self, path: str = "ledgers") -> LedgerDocument:
-        """Raise ``ConfirmaValueError`` naming the first bad field
-        (``ledgers.ledgerRows[1].amount``). Returns ``self``.
-        """
-        validate(self, path)
-        return self
+    _root: ClassVar[str] = "ledgers"
 
 
 @define(kw_only=True)
-class AccountingPayment:
+class AccountingPayment(RequestModel):
     """One item of ``{"payments": [...]}`` for ``accounting.submit_payments``.
 
     The example is cut after ``sourceName``; further fields (allocation detail) were not
     captured. ``invoice_number`` is a string on this wire (an int is written as digits).
     """
 
-    payment_identifier: str = field(metadata=rule(_name, required=True))
-    invoice_number: str = field(
-        converter=_invoice_number_text, metadata=rule(_name, required=True)
-    )
-    payment_date: dt.date = field(converter=in_date, metadata=rule(is_date, required=True))
-    booking_date: dt.date | None = field(default=None, converter=in_date, metadata=rule(is_date))
-    amount: Decimal = field(converter=in_money, metadata=rule(is_money, required=True))
-    currency: str = field(converter=in_code, metadata=rule(is_currency, required=True))
+    payment_identifier: str = field(metadata=rule(_name))
+    invoice_number: str = field(converter=_invoice_number_text, metadata=rule(_name))
+    payment_date: dt.date = field(converter=in_date)
+    booking_date: dt.date | None = field(default=None, converter=in_date)
+    amount: Decimal = field(converter=in_money, metadata=rule(is_money))
+    currency: str = field(converter=in_code, metadata=rule(is_currency))
     target_identifier: TargetIdentifier = field(
         default=TargetIdentifier.INVOICE_NUMBER,
         converter=_target_identifier,
-        metadata=rule(is_enum, required=True),
     )
-    payment_reference: str | None = field(default=None, metadata=rule(_text))
-    source_name: str | None = field(default=None, metadata=rule(_text))
+    payment_reference: str | None = None
+    source_name: str | None = None
 
 
 @frozen(kw_only=True)

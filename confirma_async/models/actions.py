@@ -1,8 +1,10 @@
 """Invoice actions: the body items of ``POST /api/v1/partner/invoice/action`` (seed 003).
 
-One class per action code. Values are checked when the object is built, so an invalid
-action can never reach the wire. The converter writes the documented
-``{"code": ..., "comment": ..., "data": {"invoiceNumber": ..., "caseId": ..., ...}}`` shape.
+One class per action code. ``invoices.create_actions`` checks every action before it
+sends anything (``validate()`` runs the same check at once): an invalid value is named by
+its wire path, ``actions[0].data.amount``. The converter writes the documented
+``{"code": ..., "comment": ..., "data": {"invoiceNumber": ..., "caseId": ..., ...}}`` shape
+and reads it back into the class of each ``code``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,18 @@ from typing import Any, ClassVar
 from attrs import field, frozen
 
 from ._base import OpenEnum
-from ._validate import non_empty_text, optional, positive_id, text, to_currency, to_date, to_money
+from ._validate import (
+    RequestModel,
+    Rule,
+    in_code,
+    in_date,
+    in_number,
+    is_currency,
+    is_number,
+    is_positive_int,
+    is_text,
+    rule,
+)
 
 __all__ = [
     "ActionCode",
@@ -26,6 +39,7 @@ __all__ = [
     "ObjectionAction",
     "PauseAction",
     "DirectPaymentAction",
+    "action_class",
 ]
 
 
@@ -41,53 +55,25 @@ class ActionCode(OpenEnum):
     DIRECTPAYMENT = "DIRECTPAYMENT"
 
 
-# Named converters: the attrs mypy plugin only understands named functions here.
-_due_date = to_date("due_date")
-_payment_date = to_date("payment_date")
-_amount = to_money("amount")
-_currency = to_currency("currency")
-_capital = to_money("outstanding_capital_amount", allow_zero=True)
-_interest = to_money("outstanding_interest_amount", allow_zero=True)
-_costs = to_money("outstanding_costs_amount", allow_zero=True)
+def _data(*checks: Rule) -> dict[str, Any]:
+    # Every value but the comment is sent inside the action's "data" object.
+    return rule(*checks, under="data")
 
 
-def _to_due_date(value: Any) -> date:
-    return _due_date(value)
-
-
-def _to_payment_date(value: Any) -> date:
-    return _payment_date(value)
-
-
-def _to_amount(value: Any) -> Decimal:
-    return _amount(value)
-
-
-def _to_currency(value: Any) -> str:
-    return _currency(value)
-
-
-def _to_capital(value: Any) -> Decimal | None:
-    return None if value is None else _capital(value)
-
-
-def _to_interest(value: Any) -> Decimal | None:
-    return None if value is None else _interest(value)
-
-
-def _to_costs(value: Any) -> Decimal | None:
-    return None if value is None else _costs(value)
+_non_empty = is_text(non_empty=True)
+_amount = is_number(places=2, positive=True)
+_outstanding = is_number(places=2, non_negative=True)
 
 
 @frozen(kw_only=True)
-class InvoiceAction:
+class InvoiceAction(RequestModel):
     """Base of the seven actions. ``invoice_number`` and ``case_id`` address the case."""
 
     code: ClassVar[ActionCode]
 
-    invoice_number: int = field(validator=positive_id)
-    case_id: int = field(validator=positive_id)
-    comment: str = field(default="", validator=text)
+    invoice_number: int = field(metadata=_data(is_positive_int))
+    case_id: int = field(metadata=_data(is_positive_int))
+    comment: str = ""
 
     def data_fields(self) -> dict[str, Any]:
         """The action-specific values, by attribute name (``None`` values are left out)."""
@@ -99,7 +85,7 @@ class CommentAction(InvoiceAction):
     """Attach a comment to the case."""
 
     code: ClassVar[ActionCode] = ActionCode.COMMENT
-    comment: str = field(validator=non_empty_text)
+    comment: str = field(metadata=rule(_non_empty))
 
 
 @frozen(kw_only=True)
@@ -114,7 +100,7 @@ class DueDateAction(InvoiceAction):
     """Move the *case* due date (not the invoice due date)."""
 
     code: ClassVar[ActionCode] = ActionCode.DUEDATE
-    due_date: date = field(converter=_to_due_date)
+    due_date: date = field(converter=in_date, metadata=_data())
 
     def data_fields(self) -> dict[str, Any]:
         return {"due_date": self.due_date}
@@ -132,7 +118,7 @@ class ObjectionAction(InvoiceAction):
     """Register the debtor's objection; the comment says what it is."""
 
     code: ClassVar[ActionCode] = ActionCode.OBJECTION
-    comment: str = field(validator=non_empty_text)
+    comment: str = field(metadata=rule(_non_empty))
 
 
 @frozen(kw_only=True)
@@ -147,19 +133,19 @@ class DirectPaymentAction(InvoiceAction):
     """Record a payment the creditor received directly (e.g. a bank transfer)."""
 
     code: ClassVar[ActionCode] = ActionCode.DIRECTPAYMENT
-    amount: Decimal = field(converter=_to_amount)
-    currency: str = field(converter=_to_currency)
-    payment_date: date = field(converter=_to_payment_date)
-    payment_method: str | None = field(default=None, validator=optional(non_empty_text))
-    reference: str | None = field(default=None, validator=optional(non_empty_text))
+    amount: Decimal = field(converter=in_number, metadata=_data(_amount))
+    currency: str = field(converter=in_code, metadata=_data(is_currency))
+    payment_date: date = field(converter=in_date, metadata=_data())
+    payment_method: str | None = field(default=None, metadata=_data(_non_empty))
+    reference: str | None = field(default=None, metadata=_data(_non_empty))
     outstanding_capital_amount: Decimal | None = field(
-        default=None, converter=_to_capital
+        default=None, converter=in_number, metadata=_data(_outstanding)
     )
     outstanding_interest_amount: Decimal | None = field(
-        default=None, converter=_to_interest
+        default=None, converter=in_number, metadata=_data(_outstanding)
     )
     outstanding_costs_amount: Decimal | None = field(
-        default=None, converter=_to_costs
+        default=None, converter=in_number, metadata=_data(_outstanding)
     )
 
     def data_fields(self) -> dict[str, Any]:
@@ -174,3 +160,17 @@ class DirectPaymentAction(InvoiceAction):
             "outstanding_costs_amount": self.outstanding_costs_amount,
         }
         return {k: v for k, v in values.items() if v is not None}
+
+
+_BY_CODE: dict[ActionCode, type[InvoiceAction]] = {
+    cls.code: cls
+    for cls in (CommentAction, WithdrawAction, DueDateAction, PaymentPlanAction,
+                ObjectionAction, PauseAction, DirectPaymentAction)
+}
+
+
+def action_class(code: str) -> type[InvoiceAction] | None:
+    """The class of an action ``code``, spelled in any case (``"duedate"`` ->
+    ``DueDateAction``), or ``None`` for a code the SDK does not know."""
+    member = ActionCode(code.strip()).member if code.strip() else None
+    return None if member is None else _BY_CODE[member]

@@ -37,27 +37,23 @@ from ._base import OpenEnum
 from ._validate import (
     OMITTED,
     Omitted,
+    RequestModel,
     in_code,
     in_date,
     in_enum,
     in_money,
     in_number,
-    is_a,
-    is_bool,
     is_country,
     is_currency,
-    is_date,
     is_email,
-    is_enum,
-    is_int,
     is_language,
-    is_mapping,
     is_money,
     is_number,
+    is_positive_int,
     is_text,
     is_url,
+    not_before,
     rule,
-    validate,
 )
 
 __all__ = [
@@ -144,7 +140,6 @@ def _payment_status(value: Any) -> Any:
     return in_enum(PaymentStatusCode, value)
 
 
-_opt_text = is_text()
 _name_text = is_text(non_empty=True)
 _percentage = is_number(places=4)
 
@@ -153,7 +148,7 @@ _percentage = is_number(places=4)
 
 
 @define(kw_only=True)
-class Processing:
+class Processing(RequestModel):
     """``processing``: what the service does with the invoice.
 
     ``payment_control_enabled`` hands the invoice to the agency's payment control
@@ -163,72 +158,57 @@ class Processing:
     only when set). The meanings are read from the names [inferred].
     """
 
-    payment_control_enabled: bool = field(default=False, metadata=rule(is_bool))
-    manual_approval_enabled: bool = field(default=False, metadata=rule(is_bool))
-    accounting_invoice_enabled: bool = field(default=False, metadata=rule(is_bool))
-    show_product_code_enabled: bool | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_bool, omit=True)
-    )
+    payment_control_enabled: bool = False
+    manual_approval_enabled: bool = False
+    accounting_invoice_enabled: bool = False
+    show_product_code_enabled: bool | Omitted | None = OMITTED
 
 
 @define(kw_only=True)
-class Distribution:
+class Distribution(RequestModel):
     """``distribution``: how the invoice is delivered (``EMAIL``; other methods n/c)."""
 
-    method: DistributionMethod = field(
-        converter=_method, metadata=rule(is_enum, required=True)
-    )
-    enabled: bool = field(default=True, metadata=rule(is_bool))
+    method: DistributionMethod = field(converter=_method)
+    enabled: bool = True
 
 
 @define(kw_only=True)
-class InvoiceHeader:
+class InvoiceHeader(RequestModel):
     """``invoice.header`` (docs: "Invoice Header object").
 
     The invoice ``number`` is an integer here (it is a string in payments/accounting).
     ``date``/``due_date`` take a ``datetime.date`` or an ISO ``YYYY-MM-DD`` string.
     """
 
-    number: int = field(metadata=rule(is_int(positive=True), required=True))
-    type: InvoiceType | None = field(
-        default=None, converter=_invoice_type, metadata=rule(is_enum)
-    )
-    date: dt.date = field(converter=in_date, metadata=rule(is_date, required=True))
-    due_date: dt.date = field(converter=in_date, metadata=rule(is_date, required=True))
-    description: str | None = field(default=None, metadata=rule(_opt_text))
-    additional_information: str | None = field(default=None, metadata=rule(_opt_text))
-    currency_code: str = field(converter=in_code, metadata=rule(is_currency, required=True))
-    language_code: str = field(converter=in_code, metadata=rule(is_language, required=True))
+    number: int = field(metadata=rule(is_positive_int))
+    type: InvoiceType | None = field(default=None, converter=_invoice_type)
+    date: dt.date = field(converter=in_date)
+    due_date: dt.date = field(converter=in_date)
+    description: str | None = None
+    additional_information: str | None = None
+    currency_code: str = field(converter=in_code, metadata=rule(is_currency))
+    language_code: str = field(converter=in_code, metadata=rule(is_language))
 
     def cross_check(self) -> tuple[str, str] | None:
-        """``(field, problem)`` when fields disagree with each other, else ``None``."""
-        if (
-            is_date(self.date) is None
-            and is_date(self.due_date) is None
-            and self.due_date < self.date
-        ):
-            return "dueDate", "must not be before the invoice date"
-        return None
+        return not_before(self, "date", "due_date", "must not be before the invoice date")
 
 
 @define(kw_only=True)
-class InvoiceReferences:
+class InvoiceReferences(RequestModel):
     """``invoice.references``: the seller's, buyer's, order, agreement and payment references.
 
     ``credited_invoice_number`` (integer) names the invoice a credit note credits
     [inferred]; ``invoice_copy_url`` is a link to a copy of the invoice [inferred].
     """
 
-    sales: str | None = field(default=None, metadata=rule(_opt_text))
-    buyer: str | None = field(default=None, metadata=rule(_opt_text))
-    agreement: str | None = field(default=None, metadata=rule(_opt_text))
-    payment: str | None = field(default=None, metadata=rule(_opt_text))
-    order_number: str | None = field(default=None, metadata=rule(_opt_text))
-    order_date: dt.date | None = field(default=None, converter=in_date, metadata=rule(is_date))
-    electronic_payment_code: str | None = field(default=None, metadata=rule(_opt_text))
-    credited_invoice_number: int | None = field(
-        default=None, metadata=rule(is_int(positive=True))
-    )
+    sales: str | None = None
+    buyer: str | None = None
+    agreement: str | None = None
+    payment: str | None = None
+    order_number: str | None = None
+    order_date: dt.date | None = field(default=None, converter=in_date)
+    electronic_payment_code: str | None = None
+    credited_invoice_number: int | None = field(default=None, metadata=rule(is_positive_int))
     invoice_copy_url: str | None = field(default=None, metadata=rule(is_url))
 
 
@@ -248,7 +228,7 @@ _POSTAL_LOOSE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 -]{0,11}\Z")
 
 
 @define(kw_only=True)
-class Address:
+class Address(RequestModel):
     """A postal address (``…Party.address``).
 
     ``street2``, ``street3`` and ``country_name`` appear in only some of the docs'
@@ -256,18 +236,15 @@ class Address:
     codes (``"00100"``); the schema sample's ``"00100 (Helsinki)"`` is a display value.
     """
 
-    street: str | None = field(default=None, metadata=rule(_opt_text))
-    street2: str | Omitted | None = field(default=OMITTED, metadata=rule(_opt_text, omit=True))
-    street3: str | Omitted | None = field(default=OMITTED, metadata=rule(_opt_text, omit=True))
-    postal_code: str | None = field(default=None, metadata=rule(_opt_text))
-    postal_district: str | None = field(default=None, metadata=rule(_opt_text))
+    street: str | None = None
+    street2: str | Omitted | None = OMITTED
+    street3: str | Omitted | None = OMITTED
+    postal_code: str | None = None
+    postal_district: str | None = None
     country_code: str | None = field(default=None, converter=in_code, metadata=rule(is_country))
-    country_name: str | Omitted | None = field(
-        default=OMITTED, metadata=rule(_opt_text, omit=True)
-    )
+    country_name: str | Omitted | None = OMITTED
 
     def cross_check(self) -> tuple[str, str] | None:
-        """``(field, problem)`` when fields disagree with each other, else ``None``."""
         code = self.postal_code
         if not isinstance(code, str):
             return None
@@ -282,379 +259,311 @@ class Address:
 
 
 @define(kw_only=True)
-class ContactPerson:
+class ContactPerson(RequestModel):
     """``contact.contactPerson``: a named person."""
 
-    name: str | None = field(default=None, metadata=rule(_opt_text))
+    name: str | None = None
     email: str | None = field(default=None, metadata=rule(is_email))
 
 
 @define(kw_only=True)
-class Contact:
+class Contact(RequestModel):
     """``…Party.contact``: contact person, general e-mail and phone (``+358501234567``)."""
 
-    contact_person: ContactPerson | None = field(
-        default=None, metadata=rule(is_a(ContactPerson))
-    )
+    contact_person: ContactPerson | None = None
     email: str | None = field(default=None, metadata=rule(is_email))
-    phone: str | None = field(default=None, metadata=rule(_opt_text))
+    phone: str | None = None
 
 
 @define(kw_only=True)
-class PaymentDetails:
+class PaymentDetails(RequestModel):
     """``sellerParty.paymentDetails``: where the buyer pays (IBAN/BIC, Swedish giro numbers)."""
 
-    iban: str | None = field(default=None, metadata=rule(_opt_text))
-    bic: str | None = field(default=None, metadata=rule(_opt_text))
-    bankgiro: str | None = field(default=None, metadata=rule(_opt_text))
-    postgiro: str | None = field(default=None, metadata=rule(_opt_text))
+    iban: str | None = None
+    bic: str | None = None
+    bankgiro: str | None = None
+    postgiro: str | None = None
 
 
 @define(kw_only=True)
-class SellerParty:
+class SellerParty(RequestModel):
     """``invoice.parties.sellerParty`` (docs: "Seller Party"): the invoicing creditor."""
 
-    business_id: str | None = field(default=None, metadata=rule(_opt_text))
-    name: str = field(metadata=rule(_name_text, required=True))
-    vat_code: str | None = field(default=None, metadata=rule(_opt_text))
-    address: Address | None = field(default=None, metadata=rule(is_a(Address)))
-    contact: Contact | None = field(default=None, metadata=rule(is_a(Contact)))
-    payment_details: PaymentDetails | None = field(
-        default=None, metadata=rule(is_a(PaymentDetails))
-    )
+    business_id: str | None = None
+    name: str = field(metadata=rule(_name_text))
+    vat_code: str | None = None
+    address: Address | None = None
+    contact: Contact | None = None
+    payment_details: PaymentDetails | None = None
 
 
 @define(kw_only=True)
-class BuyerParty:
+class BuyerParty(RequestModel):
     """``invoice.parties.buyerParty``: the debtor.
 
     ``disable_collection`` (keep this buyer out of collection [inferred]) appears only in
     the schema sample, so it is sent only when set.
     """
 
-    entity_type: EntityType | None = field(
-        default=None, converter=_entity_type, metadata=rule(is_enum)
-    )
-    name: str = field(metadata=rule(_name_text, required=True))
-    customer_account_id: str | None = field(default=None, metadata=rule(_opt_text))
-    personal_identity_number: str | None = field(
-        default=None, repr=False, metadata=rule(_opt_text)
-    )
-    business_id: str | None = field(default=None, metadata=rule(_opt_text))
-    vat_code: str | None = field(default=None, metadata=rule(_opt_text))
-    electronic_invoice_account: str | None = field(default=None, metadata=rule(_opt_text))
-    electronic_routing_address: str | None = field(default=None, metadata=rule(_opt_text))
-    gln_number: str | None = field(default=None, metadata=rule(_opt_text))
+    entity_type: EntityType | None = field(default=None, converter=_entity_type)
+    name: str = field(metadata=rule(_name_text))
+    customer_account_id: str | None = None
+    personal_identity_number: str | None = field(default=None, repr=False)
+    business_id: str | None = None
+    vat_code: str | None = None
+    electronic_invoice_account: str | None = None
+    electronic_routing_address: str | None = None
+    gln_number: str | None = None
     language_code: str | None = field(
         default=None, converter=in_code, metadata=rule(is_language)
     )
-    disable_collection: bool | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_bool, omit=True)
-    )
-    address: Address | None = field(default=None, metadata=rule(is_a(Address)))
-    contact: Contact | None = field(default=None, metadata=rule(is_a(Contact)))
+    disable_collection: bool | Omitted | None = OMITTED
+    address: Address | None = None
+    contact: Contact | None = None
 
 
 @define(kw_only=True)
-class InvoiceRecipientParty:
+class InvoiceRecipientParty(RequestModel):
     """``invoice.parties.invoiceRecipientParty``: who receives the invoice when it is not
     the buyer [inferred]. Further fields after ``address`` were not captured.
     """
 
-    name: str | None = field(default=None, metadata=rule(_opt_text))
-    business_id: str | None = field(default=None, metadata=rule(_opt_text))
-    vat_code: str | None = field(default=None, metadata=rule(_opt_text))
-    electronic_invoice_account: str | None = field(default=None, metadata=rule(_opt_text))
-    electronic_routing_address: str | None = field(default=None, metadata=rule(_opt_text))
-    gln_number: str | None = field(default=None, metadata=rule(_opt_text))
+    name: str | None = None
+    business_id: str | None = None
+    vat_code: str | None = None
+    electronic_invoice_account: str | None = None
+    electronic_routing_address: str | None = None
+    gln_number: str | None = None
     email: str | None = field(default=None, metadata=rule(is_email))
     language_code: str | None = field(
         default=None, converter=in_code, metadata=rule(is_language)
     )
-    address: Address | None = field(default=None, metadata=rule(is_a(Address)))
+    address: Address | None = None
 
 
 @define(kw_only=True)
-class DeliveryParty:
+class DeliveryParty(RequestModel):
     """Docs: "Delivery Party" — where goods were delivered. **Inferred**: the schema page
     was not captured; the key ``invoice.parties.deliveryParty`` and the fields mirror the
     other parties (Finvoice ``DeliveryPartyDetails``). Only fields you set are sent.
     """
 
-    name: str | Omitted | None = field(default=OMITTED, metadata=rule(_opt_text, omit=True))
-    business_id: str | Omitted | None = field(
-        default=OMITTED, metadata=rule(_opt_text, omit=True)
-    )
-    gln_number: str | Omitted | None = field(
-        default=OMITTED, metadata=rule(_opt_text, omit=True)
-    )
-    address: Address | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(Address), omit=True)
-    )
-    contact: Contact | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(Contact), omit=True)
-    )
+    name: str | Omitted | None = OMITTED
+    business_id: str | Omitted | None = OMITTED
+    gln_number: str | Omitted | None = OMITTED
+    address: Address | Omitted | None = OMITTED
+    contact: Contact | Omitted | None = OMITTED
 
 
 @define(kw_only=True)
-class InvoiceParties:
+class InvoiceParties(RequestModel):
     """``invoice.parties`` (docs: "Invoice Parties"). The recipient and delivery parties
     are sent only when given.
     """
 
-    seller_party: SellerParty = field(metadata=rule(is_a(SellerParty), required=True))
-    buyer_party: BuyerParty = field(metadata=rule(is_a(BuyerParty), required=True))
-    invoice_recipient_party: InvoiceRecipientParty | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(InvoiceRecipientParty), omit=True)
-    )
-    delivery_party: DeliveryParty | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(DeliveryParty), omit=True)
-    )
+    seller_party: SellerParty
+    buyer_party: BuyerParty
+    invoice_recipient_party: InvoiceRecipientParty | Omitted | None = OMITTED
+    delivery_party: DeliveryParty | Omitted | None = OMITTED
 
 
 # --- inferred parts (schema pages not captured) --------------------------------------------
 
 
 @define(kw_only=True)
-class DefinitionDetail:
+class DefinitionDetail(RequestModel):
     """Docs: "Definition Detail" — a free header/value pair printed on the invoice or a row.
     **Inferred** from Finvoice ``DefinitionDetails`` (keys ``header``, ``value``).
     """
 
-    header: str = field(metadata=rule(_name_text, required=True))
-    value: str = field(metadata=rule(_opt_text, required=True))
+    header: str = field(metadata=rule(_name_text))
+    value: str
 
 
 @define(kw_only=True)
-class Accounting:
+class Accounting(RequestModel):
     """Docs: "Accounting" — bookkeeping data of an invoice row. **Inferred** keys
     (``accountNumber``, ``costCenter``, ``projectNumber``, as in the ledger rows).
     """
 
-    account_number: str | Omitted | None = field(
-        default=OMITTED, metadata=rule(_opt_text, omit=True)
-    )
-    cost_center: str | Omitted | None = field(
-        default=OMITTED, metadata=rule(_opt_text, omit=True)
-    )
-    project_number: str | Omitted | None = field(
-        default=OMITTED, metadata=rule(_opt_text, omit=True)
-    )
+    account_number: str | Omitted | None = OMITTED
+    cost_center: str | Omitted | None = OMITTED
+    project_number: str | Omitted | None = OMITTED
 
 
 @define(kw_only=True)
-class InvoiceRowData:
+class InvoiceRowData(RequestModel):
     """Docs: "InvoiceRowData" — one invoice line. **Inferred**: key ``invoice.rows`` and
     the field names (Finvoice ``InvoiceRow``: product code, quantity, unit price, VAT).
     Amounts are ``Decimal`` with two decimals; quantities and unit prices are exact
     ``Decimal`` (more decimals allowed); percentages allow four decimals.
     """
 
-    product_code: str | Omitted | None = field(
-        default=OMITTED, metadata=rule(_opt_text, omit=True)
-    )
-    description: str | Omitted | None = field(
-        default=OMITTED, metadata=rule(_opt_text, omit=True)
-    )
-    quantity: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_number, metadata=rule(is_number(), omit=True)
-    )
-    unit: str | Omitted | None = field(default=OMITTED, metadata=rule(_opt_text, omit=True))
-    unit_price: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_number, metadata=rule(is_number(), omit=True)
-    )
+    product_code: str | Omitted | None = OMITTED
+    description: str | Omitted | None = OMITTED
+    quantity: Decimal | Omitted | None = field(default=OMITTED, converter=in_number)
+    unit: str | Omitted | None = OMITTED
+    unit_price: Decimal | Omitted | None = field(default=OMITTED, converter=in_number)
     discount_percentage: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_number, metadata=rule(_percentage, omit=True)
+        default=OMITTED, converter=in_number, metadata=rule(_percentage)
     )
     vat_percentage: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_number, metadata=rule(_percentage, omit=True)
+        default=OMITTED, converter=in_number, metadata=rule(_percentage)
     )
-    vat_code: str | Omitted | None = field(default=OMITTED, metadata=rule(_opt_text, omit=True))
+    vat_code: str | Omitted | None = OMITTED
     net_amount: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_money, metadata=rule(is_money, omit=True)
+        default=OMITTED, converter=in_money, metadata=rule(is_money)
     )
     vat_amount: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_money, metadata=rule(is_money, omit=True)
+        default=OMITTED, converter=in_money, metadata=rule(is_money)
     )
     gross_amount: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_money, metadata=rule(is_money, omit=True)
+        default=OMITTED, converter=in_money, metadata=rule(is_money)
     )
-    accounting: Accounting | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(Accounting), omit=True)
-    )
-    definition_details: list[DefinitionDetail] | Omitted | None = field(
-        default=OMITTED, metadata=rule(omit=True, items=DefinitionDetail)
-    )
+    accounting: Accounting | Omitted | None = OMITTED
+    definition_details: list[DefinitionDetail] | Omitted | None = OMITTED
 
 
 @define(kw_only=True)
-class InvoiceAmounts:
+class InvoiceAmounts(RequestModel):
     """Docs: "InvoiceAmounts" — invoice totals. **Inferred**: key ``invoice.amounts`` and
     the fields ``netAmount``, ``vatAmount``, ``grossAmount`` (two-decimal ``Decimal``;
     negative for credit notes).
     """
 
     net_amount: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_money, metadata=rule(is_money, omit=True)
+        default=OMITTED, converter=in_money, metadata=rule(is_money)
     )
     vat_amount: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_money, metadata=rule(is_money, omit=True)
+        default=OMITTED, converter=in_money, metadata=rule(is_money)
     )
     gross_amount: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_money, metadata=rule(is_money, omit=True)
+        default=OMITTED, converter=in_money, metadata=rule(is_money)
     )
 
 
 @define(kw_only=True)
-class PaymentTerms:
+class PaymentTerms(RequestModel):
     """Docs: "PaymentTerms". **Inferred** keys: net ``days``, a printed ``description``
     and an optional cash discount (``cashDiscountPercentage``, ``cashDiscountDays``).
     """
 
-    days: int | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_int(positive=True), omit=True)
-    )
-    description: str | Omitted | None = field(
-        default=OMITTED, metadata=rule(_opt_text, omit=True)
-    )
+    days: int | Omitted | None = field(default=OMITTED, metadata=rule(is_positive_int))
+    description: str | Omitted | None = OMITTED
     cash_discount_percentage: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_number, metadata=rule(_percentage, omit=True)
+        default=OMITTED, converter=in_number, metadata=rule(_percentage)
     )
     cash_discount_days: int | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_int(positive=True), omit=True)
+        default=OMITTED, metadata=rule(is_positive_int)
     )
 
 
 @define(kw_only=True)
-class Interest:
+class Interest(RequestModel):
     """Docs: "Interest" — penalty interest on late payment. **Inferred** key ``percentage``."""
 
     percentage: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_number, metadata=rule(_percentage, omit=True)
+        default=OMITTED, converter=in_number, metadata=rule(_percentage)
     )
 
 
 @define(kw_only=True)
-class CollectionCosts:
+class CollectionCosts(RequestModel):
     """Docs: "Collection Costs" — fees the collection may charge. **Inferred** keys
     (``reminderFee``, ``collectionFee``; two-decimal ``Decimal``).
     """
 
     reminder_fee: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_money, metadata=rule(is_money, omit=True)
+        default=OMITTED, converter=in_money, metadata=rule(is_money)
     )
     collection_fee: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_money, metadata=rule(is_money, omit=True)
+        default=OMITTED, converter=in_money, metadata=rule(is_money)
     )
 
 
 @define(kw_only=True)
-class CollectionInterest:
+class CollectionInterest(RequestModel):
     """Docs: "Collection Interest". **Inferred** key ``percentage``."""
 
     percentage: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_number, metadata=rule(_percentage, omit=True)
+        default=OMITTED, converter=in_number, metadata=rule(_percentage)
     )
 
 
 @define(kw_only=True)
-class Collection:
+class Collection(RequestModel):
     """Docs: "Collection" — collection settings of the invoice. **Inferred** keys
     ``enabled``, ``costs`` (Collection Costs) and ``interest`` (Collection Interest).
     """
 
-    enabled: bool | Omitted | None = field(default=OMITTED, metadata=rule(is_bool, omit=True))
-    costs: CollectionCosts | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(CollectionCosts), omit=True)
-    )
-    interest: CollectionInterest | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(CollectionInterest), omit=True)
-    )
+    enabled: bool | Omitted | None = OMITTED
+    costs: CollectionCosts | Omitted | None = OMITTED
+    interest: CollectionInterest | Omitted | None = OMITTED
 
 
 @define(kw_only=True)
-class Factoring:
+class Factoring(RequestModel):
     """Docs: "Factoring". **Inferred** from Finvoice ``FactoringAgreementDetails``:
     ``agreementIdentifier`` and the printed ``transferTerms`` text.
     """
 
-    agreement_identifier: str | Omitted | None = field(
-        default=OMITTED, metadata=rule(_opt_text, omit=True)
-    )
-    transfer_terms: str | Omitted | None = field(
-        default=OMITTED, metadata=rule(_opt_text, omit=True)
-    )
+    agreement_identifier: str | Omitted | None = OMITTED
+    transfer_terms: str | Omitted | None = OMITTED
 
 
 @define(kw_only=True)
-class InvoiceTerms:
+class InvoiceTerms(RequestModel):
     """Docs: "InvoiceTerms". **Inferred**: key ``invoice.terms`` grouping ``paymentTerms``,
     ``interest``, ``collection`` and ``factoring``.
     """
 
-    payment_terms: PaymentTerms | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(PaymentTerms), omit=True)
-    )
-    interest: Interest | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(Interest), omit=True)
-    )
-    collection: Collection | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(Collection), omit=True)
-    )
-    factoring: Factoring | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(Factoring), omit=True)
-    )
+    payment_terms: PaymentTerms | Omitted | None = OMITTED
+    interest: Interest | Omitted | None = OMITTED
+    collection: Collection | Omitted | None = OMITTED
+    factoring: Factoring | Omitted | None = OMITTED
 
 
 @define(kw_only=True)
-class PaymentState:
+class PaymentState(RequestModel):
     """Docs: "PaymentState". **Inferred** from Finvoice ``PaymentStatusDetails``: ``status``
     (``NOTPAID``/``PARTLYPAID``/``PAID``), ``paidAmount`` and ``paidDate``.
     """
 
     status: PaymentStatusCode | Omitted | None = field(
-        default=OMITTED, converter=_payment_status, metadata=rule(is_enum, omit=True)
+        default=OMITTED, converter=_payment_status
     )
     paid_amount: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_money, metadata=rule(is_money, omit=True)
+        default=OMITTED, converter=in_money, metadata=rule(is_money)
     )
-    paid_date: dt.date | Omitted | None = field(
-        default=OMITTED, converter=in_date, metadata=rule(is_date, omit=True)
-    )
+    paid_date: dt.date | Omitted | None = field(default=OMITTED, converter=in_date)
 
 
 @define(kw_only=True)
-class PaymentData:
+class PaymentData(RequestModel):
     """Docs: "PaymentData". **Inferred**: key ``invoice.paymentData`` with the amount to
     pay, its currency, and the invoice's ``paymentState``.
     """
 
     amount: Decimal | Omitted | None = field(
-        default=OMITTED, converter=in_money, metadata=rule(is_money, omit=True)
+        default=OMITTED, converter=in_money, metadata=rule(is_money)
     )
     currency_code: str | Omitted | None = field(
-        default=OMITTED, converter=in_code, metadata=rule(is_currency, omit=True)
+        default=OMITTED, converter=in_code, metadata=rule(is_currency)
     )
-    payment_state: PaymentState | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(PaymentState), omit=True)
-    )
+    payment_state: PaymentState | Omitted | None = OMITTED
 
 
 @define(kw_only=True)
-class InvoiceAttachment:
+class InvoiceAttachment(RequestModel):
     """Docs: "Invoice Attachments" — one file sent with the invoice. **Inferred**: key
     ``invoice.attachments`` (a list) with ``fileName``, base64 ``content`` and the optional
     ``mimeType`` (e.g. ``application/pdf``) and ``description``.
     """
 
-    file_name: str = field(metadata=rule(_name_text, required=True))
-    mime_type: str | Omitted | None = field(
-        default=OMITTED, metadata=rule(_name_text, omit=True)
-    )
-    content: str = field(repr=False, metadata=rule(_name_text, required=True))
-    description: str | Omitted | None = field(
-        default=OMITTED, metadata=rule(_opt_text, omit=True)
-    )
+    file_name: str = field(metadata=rule(_name_text))
+    mime_type: str | Omitted | None = field(default=OMITTED, metadata=rule(_name_text))
+    content: str = field(repr=False, metadata=rule(_name_text))
+    description: str | Omitted | None = OMITTED
 
 
 #: Docs: "InvoiceExtensions" — free key/value data. **Inferred**: key ``invoice.extensions``,
@@ -663,57 +572,30 @@ InvoiceExtensions = dict[str, Any]
 
 
 @define(kw_only=True)
-class InvoiceContentData:
+class InvoiceContentData(RequestModel):
     """``invoice`` (docs: "Invoice Content Data"): header, references and parties, plus
     the inferred parts (rows, amounts, terms, payment data, attachments, extensions,
     definition details), each sent only when given.
     """
 
-    header: InvoiceHeader = field(metadata=rule(is_a(InvoiceHeader), required=True))
-    references: InvoiceReferences | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(InvoiceReferences), omit=True)
-    )
-    parties: InvoiceParties = field(metadata=rule(is_a(InvoiceParties), required=True))
-    rows: list[InvoiceRowData] | Omitted | None = field(
-        default=OMITTED, metadata=rule(omit=True, items=InvoiceRowData)
-    )
-    amounts: InvoiceAmounts | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(InvoiceAmounts), omit=True)
-    )
-    terms: InvoiceTerms | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(InvoiceTerms), omit=True)
-    )
-    payment_data: PaymentData | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(PaymentData), omit=True)
-    )
-    definition_details: list[DefinitionDetail] | Omitted | None = field(
-        default=OMITTED, metadata=rule(omit=True, items=DefinitionDetail)
-    )
-    attachments: list[InvoiceAttachment] | Omitted | None = field(
-        default=OMITTED, metadata=rule(omit=True, items=InvoiceAttachment)
-    )
-    extensions: InvoiceExtensions | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_mapping, omit=True)
-    )
+    header: InvoiceHeader
+    references: InvoiceReferences | Omitted | None = OMITTED
+    parties: InvoiceParties
+    rows: list[InvoiceRowData] | Omitted | None = OMITTED
+    amounts: InvoiceAmounts | Omitted | None = OMITTED
+    terms: InvoiceTerms | Omitted | None = OMITTED
+    payment_data: PaymentData | Omitted | None = OMITTED
+    definition_details: list[DefinitionDetail] | Omitted | None = OMITTED
+    attachments: list[InvoiceAttachment] | Omitted | None = OMITTED
+    extensions: InvoiceExtensions | Omitted | None = OMITTED
 
 
 @define(kw_only=True)
-class SalesInvoiceRequest:
+class SalesInvoiceRequest(RequestModel):
     """The body of ``POST /api/v1/partner/invoice``: processing switches, distribution
     instructions and the invoice itself.
     """
 
-    processing: Processing = field(factory=Processing, metadata=rule(is_a(Processing)))
-    distribution: Distribution = field(
-        metadata=rule(is_a(Distribution), required=True)
-    )
-    invoice: InvoiceContentData = field(
-        metadata=rule(is_a(InvoiceContentData), required=True)
-    )
-
-    def validate(self) -> SalesInvoiceRequest:
-        """Check the whole tree; raise ``ConfirmaValueError`` naming the first bad field's
-        wire path (``invoice.parties.buyerParty.address.countryCode``). Returns ``self``.
-        """
-        validate(self)
-        return self
+    processing: Processing = field(factory=Processing)
+    distribution: Distribution
+    invoice: InvoiceContentData

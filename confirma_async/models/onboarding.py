@@ -15,17 +15,15 @@ from ._base import OpenEnum
 from ._validate import (
     OMITTED,
     Omitted,
+    RequestModel,
     in_code,
     in_enum,
-    is_a,
     is_country,
     is_email,
-    is_enum,
     is_language,
     is_text,
     is_url,
     rule,
-    validate,
 )
 
 __all__ = [
@@ -69,78 +67,66 @@ def _contact_type(value: Any) -> Any:
 
 
 _name = is_text(non_empty=True)
-_text = is_text()
 
 
 @define(kw_only=True)
-class ClientService:
+class ClientService(RequestModel):
     """``service``: which Confirma service the client buys, and the partner's code."""
 
-    type: ServiceType = field(converter=_service_type, metadata=rule(is_enum, required=True))
-    partner_code: str = field(metadata=rule(_name, required=True))
+    type: ServiceType = field(converter=_service_type)
+    partner_code: str = field(metadata=rule(_name))
 
 
 @define(kw_only=True)
-class ClientDetails:
+class ClientDetails(RequestModel):
     """``client``: the creditor's company data (captured up to ``languageCode``).
 
     ``telephone`` and ``website`` may be ``""`` as in the docs' example.
     """
 
-    name: str = field(metadata=rule(_name, required=True))
-    business_code: str = field(metadata=rule(_name, required=True))
-    vat_reg_nbr: str = field(default="", metadata=rule(_text))
-    postal_address: str = field(default="", metadata=rule(_text))
-    postal_code: str = field(default="", metadata=rule(_text))
-    postal_district: str = field(default="", metadata=rule(_text))
-    country_code: str = field(converter=in_code, metadata=rule(is_country, required=True))
-    telephone: str = field(default="", metadata=rule(_text))
-    email: str = field(metadata=rule(is_email, required=True))
+    name: str = field(metadata=rule(_name))
+    business_code: str = field(metadata=rule(_name))
+    vat_reg_nbr: str = ""
+    postal_address: str = ""
+    postal_code: str = ""
+    postal_district: str = ""
+    country_code: str = field(converter=in_code, metadata=rule(is_country))
+    telephone: str = ""
+    email: str = field(metadata=rule(is_email))
     website: str = field(default="", metadata=rule(is_url))
-    language_code: str = field(converter=in_code, metadata=rule(is_language, required=True))
+    language_code: str = field(converter=in_code, metadata=rule(is_language))
 
 
 @define(kw_only=True)
-class ClientContact:
+class ClientContact(RequestModel):
     """One of ``contacts``. **Inferred**: the section was not captured; the deployment
     e-mail asks for primary, technical and accountant contacts with name and e-mail.
     """
 
-    type: ContactType = field(converter=_contact_type, metadata=rule(is_enum, required=True))
-    name: str = field(metadata=rule(_name, required=True))
-    email: str = field(metadata=rule(is_email, required=True))
-    phone: str | Omitted | None = field(default=OMITTED, metadata=rule(_text, omit=True))
+    type: ContactType = field(converter=_contact_type)
+    name: str = field(metadata=rule(_name))
+    email: str = field(metadata=rule(is_email))
+    phone: str | Omitted | None = OMITTED
 
 
 @define(kw_only=True)
-class ClientSettings:
+class ClientSettings(RequestModel):
     """Docs: "Client Settings" (schema page not captured). **Inferred**: key
     ``settings`` of the client request, carrying the accounting system in use (the
     deployment e-mail asks for it). Sent only when given.
     """
 
-    accounting_system: str | Omitted | None = field(
-        default=OMITTED, metadata=rule(_text, omit=True)
-    )
+    accounting_system: str | Omitted | None = OMITTED
 
 
 @define(kw_only=True)
-class ClientCreateRequest:
+class ClientCreateRequest(RequestModel):
     """The body of ``POST /api/v1/partner/client``: ``service``, ``client``, ``contacts``."""
 
-    service: ClientService = field(metadata=rule(is_a(ClientService), required=True))
-    client: ClientDetails = field(metadata=rule(is_a(ClientDetails), required=True))
-    contacts: list[ClientContact] | Omitted | None = field(
-        default=OMITTED, metadata=rule(omit=True, items=ClientContact)
-    )
-    settings: ClientSettings | Omitted | None = field(
-        default=OMITTED, metadata=rule(is_a(ClientSettings), omit=True)
-    )
-
-    def validate(self) -> ClientCreateRequest:
-        """Raise ``ConfirmaValueError`` naming the first bad field (``client.email``)."""
-        validate(self)
-        return self
+    service: ClientService
+    client: ClientDetails
+    contacts: list[ClientContact] | Omitted | None = OMITTED
+    settings: ClientSettings | Omitted | None = OMITTED
 
 
 @frozen
