@@ -28,14 +28,11 @@ from datetime import date
 from typing import Final
 
 from .._version import __version__
-from .output import FORMATS, HEARTBEAT, Progress, pretty_json, render_table
+from .output import FORMATS, HEARTBEAT
 
 __all__ = [
     "main",
     "UsageError",
-    "Progress",
-    "render_table",
-    "pretty_json",
     "EXIT_OK",
     "EXIT_FAILED",
     "EXIT_USAGE",
