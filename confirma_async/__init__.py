@@ -5,10 +5,9 @@ The names load on first use (PEP 562), so ``import confirma_async`` (and the ``c
 command's ``--help``) does not pay for aiohttp, cattrs and the models until they are used.
 """
 
-from __future__ import annotations
-
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING
+from typing import Any as _Any
 
 from ._version import __version__
 
@@ -168,14 +167,19 @@ _HOMES: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(home, __name__), name)
+    value = getattr(_import_module(home, __name__), name)
     globals()[name] = value  # later lookups skip this function
     return value
 
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+# The namespace is the public face: ``__all__``, the subpackages and private names only
+# (tests/test_exported_members.py).
+del TYPE_CHECKING
