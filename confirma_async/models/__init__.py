@@ -159,17 +159,19 @@ from .operations import (
     FinvoiceCredential,
 )
 from .payments import (
+    Payment,
+)
+from .receipts import (
+    SubmissionReceipt,
+)
+from .settlements import (
     Agency,
     Allocation,
     AllocationBreakdown,
     Beneficiary,
     BreakdownType,
-    Payment,
     Settlement,
     SettlementReport,
-)
-from .receipts import (
-    SubmissionReceipt,
 )
 
 __all__ = [
@@ -332,6 +334,7 @@ __all__ = [
     "FinvoiceCredential",
     # payments
     "Payment",
+    # settlements
     "Agency",
     "BreakdownType",
     "Beneficiary",
