@@ -56,7 +56,7 @@ if TYPE_CHECKING:
         TrackedInvoice,
         WithdrawAction,
     )
-    from .models.invoice import SalesInvoiceRequest
+    from .models.invoices import SalesInvoiceRequest
     from .models.receipts import SubmissionReceipt
     from .sync import ConfirmaClient
 
@@ -159,7 +159,7 @@ _HOMES: dict[str, str] = {
     "PaymentPlanAction": ".models",
     "TrackedInvoice": ".models",
     "WithdrawAction": ".models",
-    "SalesInvoiceRequest": ".models.invoice",
+    "SalesInvoiceRequest": ".models.invoices",
     "SubmissionReceipt": ".models.receipts",
     "ConfirmaClient": ".sync",
     "StopPolicy": ".core.bulk",

@@ -16,7 +16,7 @@ from ..models.actions import InvoiceAction
 from ..models.bulk import TrackedInvoice
 from ..models.cases import Case
 from ..models.distribution import DistributionRecord
-from ..models.invoice import SalesInvoiceRequest
+from ..models.invoices import SalesInvoiceRequest
 from ..models.receipts import SubmissionReceipt
 from ._resource import AsyncResource
 from .cases import AsyncCases

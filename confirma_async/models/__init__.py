@@ -107,7 +107,7 @@ from .distribution import (
     FiltersApplied,
     PaymentControl,
 )
-from .invoice import (
+from .invoices import (
     Accounting,
     Address,
     BuyerParty,
