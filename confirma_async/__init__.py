@@ -36,12 +36,12 @@ if TYPE_CHECKING:
         WrongEventLoopError,
     )
     from .api._views import RawResponse
-    from .api.invoices import ActionsReceipt
     from .client import AsyncConfirmaClient
     from .core.bulk import StopPolicy
     from .core.hooks import Hooks, RequestEvent, ResponseEvent, RetryEvent
     from .core.retry import RetryPolicy
     from .models import (
+        ActionsReceipt,
         BulkResult,
         CommentAction,
         DirectPaymentAction,
@@ -137,7 +137,6 @@ _HOMES: dict[str, str] = {
     "ResponseTooLargeError": "._errors",
     "ServerError": "._errors",
     "UnprocessableEntityError": "._errors",
-    "ActionsReceipt": ".api.invoices",
     "RawResponse": ".api._views",
     "AsyncConfirmaClient": ".client",
     "Hooks": ".core.hooks",
@@ -146,6 +145,7 @@ _HOMES: dict[str, str] = {
     "RetryEvent": ".core.hooks",
     "RetryPolicy": ".core.retry",
     "BulkError": "._errors",
+    "ActionsReceipt": ".models",
     "BulkResult": ".models",
     "CommentAction": ".models",
     "DirectPaymentAction": ".models",

@@ -30,7 +30,8 @@ PINNED: dict[str, list[str]] = {
     ],
     "confirma_async.models": [
         'Accounting', 'AccountingDocument', 'AccountingDocumentType', 'AccountingLineItem',
-        'AccountingPayment', 'ActionCode', 'AdditionalProperty', 'Address', 'AddressType',
+        'AccountingPayment', 'ActionCode', 'ActionsReceipt', 'AdditionalProperty', 'Address',
+        'AddressType',
         'Agency', 'AllocateTo', 'Allocation', 'AllocationBreakdown', 'Beneficiary',
         'BreakdownType', 'BulkError', 'BulkResult', 'BuyerParty', 'CalculationMode', 'Case',
         'CaseAction', 'CaseBalance', 'CaseEnvelope', 'CaseEvent', 'CaseInvoice',

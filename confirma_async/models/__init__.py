@@ -22,6 +22,7 @@ from .accounting import (
 )
 from .actions import (
     ActionCode,
+    ActionsReceipt,
     CommentAction,
     DirectPaymentAction,
     DueDateAction,
@@ -197,6 +198,7 @@ __all__ = [
     "ObjectionAction",
     "PauseAction",
     "DirectPaymentAction",
+    "ActionsReceipt",
     # cases
     "Case",
     "CaseAction",

@@ -39,6 +39,7 @@ __all__ = [
     "ObjectionAction",
     "PauseAction",
     "DirectPaymentAction",
+    "ActionsReceipt",
     "action_class",
 ]
 
@@ -174,3 +175,15 @@ def action_class(code: str) -> type[InvoiceAction] | None:
     ``DueDateAction``), or ``None`` for a code the SDK does not know."""
     member = ActionCode(code.strip()).member if code.strip() else None
     return None if member is None else _BY_CODE[member]
+
+
+@frozen
+class ActionsReceipt:
+    """What ``invoices.create_actions`` returns: the service queued the actions as pending.
+
+    The endpoint's response was not captured in the docs; ``accepted`` is the number of
+    actions sent and ``request_id`` the ``X-Request-Id`` header, for support tickets.
+    """
+
+    accepted: int
+    request_id: str | None
