@@ -12,13 +12,19 @@ from ..api._resource import AsyncResource, check_positive_int
 from ..core.pagination import paged
 from ..core.transport import QueryValue, path_segment
 from ..models._validate import RequestModel
-from ..models.claims import ClaimCost, ClaimInvoice, ClaimReceipt, ClaimSearchResult, Page
-from ..models.claims_requests import (
+from ..models.collection.claim_requests import (
     ClaimCancellationRequest,
     ClaimCreditWaiverRequest,
     ClaimPaymentRequest,
     ClaimRecallRequest,
     ClaimRequest,
+)
+from ..models.collection.claims import (
+    ClaimCost,
+    ClaimInvoice,
+    ClaimReceipt,
+    ClaimSearchResult,
+    Page,
 )
 
 __all__ = ["AsyncClaims", "claim_path", "CLAIMS_PATH"]

@@ -24,8 +24,8 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
-from ._base import OpenEnum
-from ._validate import (
+from .._base import OpenEnum
+from .._validate import (
     RequestModel,
     Rule,
     at_least,

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
-from ._base import FrozenMapping, OpenEnum
+from .._base import FrozenMapping, OpenEnum
 from .claims import AllocateTo
 
 __all__ = [

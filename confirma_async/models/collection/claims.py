@@ -1,6 +1,6 @@
 """Collection API (claims) response models: invoices (seed 004), costs, search results,
-write receipts and the OAuth token answer. Request bodies live in ``claims_requests``,
-the transaction feed in ``claims_transactions``.
+write receipts and the OAuth token answer. Request bodies live in ``claim_requests``,
+the transaction feed in ``transactions``.
 
 Enum values are open: their text is kept as sent, ``member`` matches it to a documented
 value ignoring case (the collection docs mix cases). Identifiers (claim, invoice,
@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 
 from attrs import field, frozen
 
-from ._base import FrozenMapping, OpenEnum
+from .._base import FrozenMapping, OpenEnum
 
 __all__ = [
     "InterestCalculationType",
