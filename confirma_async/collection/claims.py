@@ -12,19 +12,15 @@ from ..api._resource import AsyncResource, check_positive_int
 from ..core.pagination import paged
 from ..core.transport import QueryValue, path_segment
 from ..models._validate import RequestModel
-from ..models.collection.claim_requests import (
+from ..models.collection.claims import ClaimReceipt, ClaimRequest, ClaimSearchResult
+from ..models.collection.contracts import ClaimInvoice
+from ..models.collection.costs import ClaimCost
+from ..models.collection.pages import Page
+from ..models.collection.payments import (
     ClaimCancellationRequest,
     ClaimCreditWaiverRequest,
     ClaimPaymentRequest,
     ClaimRecallRequest,
-    ClaimRequest,
-)
-from ..models.collection.claims import (
-    ClaimCost,
-    ClaimInvoice,
-    ClaimReceipt,
-    ClaimSearchResult,
-    Page,
 )
 
 __all__ = ["AsyncClaims", "claim_path", "CLAIMS_PATH"]

@@ -13,7 +13,7 @@ from decimal import Decimal
 from attrs import field, frozen
 
 from .._base import FrozenMapping, OpenEnum
-from .claims import AllocateTo
+from .payments import AllocateTo
 
 __all__ = [
     "TransactionType",
