@@ -1,4 +1,12 @@
-"""Every public model, importable from one place: ``from confirma_async.models import Case``."""
+"""Every public model, importable from one place: ``from confirma_async.models import Case``.
+
+One module per API area, named like its resource (``api/<area>.py`` for the call,
+``models/<area>.py`` for its data); the collection API's models are the ``collection``
+subpackage. Each module names its section of the API reference (``<file>.md §N``, the
+``confirma-api`` folder) and the public page: a CFIS page name such as
+``retrieve-payments-4083700e0`` is under https://developer-partnerapi.confirmafinance.com/.
+Each class that mirrors a schema the docs name says so (``Schema "Seller Party"``).
+"""
 
 from ._base import FrozenMapping, OpenEnum
 from ._validate import OMITTED, Omitted

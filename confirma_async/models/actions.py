@@ -1,4 +1,8 @@
-"""Invoice actions: the body items of ``POST /api/v1/partner/invoice/action`` (seed 003).
+"""Invoice actions: the body items of ``POST /api/v1/partner/invoice/action``, and the
+receipt ``invoices.create_actions`` returns.
+
+Doc section: invoices.md §2 "Create an Invoice Action" (seed 003); public page
+``create-an-invoice-action-4083662e0``.
 
 One class per action code. ``invoices.create_actions`` checks every action before it
 sends anything (``validate()`` runs the same check at once): an invalid value is named by
@@ -68,7 +72,10 @@ _outstanding = is_number(places=2, non_negative=True)
 
 @frozen(kw_only=True)
 class InvoiceAction(RequestModel):
-    """Base of the seven actions. ``invoice_number`` and ``case_id`` address the case."""
+    """Base of the seven actions. ``invoice_number`` and ``case_id`` address the case.
+
+    Schema "InvoiceAction" (invoices.md §2).
+    """
 
     code: ClassVar[ActionCode]
 

@@ -25,6 +25,8 @@ class Payment:
     optional: an invoice without payment control has no case (settlement allocations
     show ``caseId: null``). The example is cut after ``paymentDate``: the amount is read
     from ``amount`` and ``currency`` [inferred names] and is ``None`` when absent.
+
+    Schema "Payment" (schemas.md §5).
     """
 
     case_id: int | None = None

@@ -66,6 +66,8 @@ class Allocation:
     and ``original_payment_reference`` is absent from the older one. The older page
     calls the split ``events`` instead of ``breakdown``; whichever the server sends is
     kept under its own name.
+
+    Schema "Allocation" (schemas.md §5).
     """
 
     allocation_id: int
@@ -88,6 +90,8 @@ class Settlement:
     ``remittanceReference`` and ``beneficiary`` as ``null`` and no ``apiFetchDate``.
     ``api_fetch_date`` is ``null`` in the newer example, so its format is unknown: it
     stays the string the server sent.
+
+    Schema "Settlement" (schemas.md §5).
     """
 
     settlement_id: int
@@ -103,7 +107,10 @@ class Settlement:
 
 @frozen
 class SettlementReport:
-    """The body of the settlements endpoint: ``{"createdAt": ..., "settlements": [...]}``."""
+    """The body of the settlements endpoint: ``{"createdAt": ..., "settlements": [...]}``.
+
+    Schema "SettlementsResponse" (schemas.md §5).
+    """
 
     created_at: datetime | None = None
     settlements: list[Settlement] = field(factory=list)

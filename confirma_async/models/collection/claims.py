@@ -80,6 +80,8 @@ class ClaimSearchResult:
     Required: the two identifiers, ``claim_number`` and ``customer_number`` (every claim
     has one customer). ``available_actions`` stays a list of strings: only
     ``CREATE_RECALL`` is documented.
+
+    Schema "ClaimSearchResult" (claims.md §3.2).
     """
 
     claim_number: str
@@ -97,6 +99,8 @@ class ClaimReceipt:
     """The answer to every write: the request was accepted for asynchronous processing.
 
     The outcome arrives later in ``transactions.list`` as a confirmation or rejection.
+
+    Schema "Write response" (claims.md §4.8).
     """
 
     request_id: str

@@ -89,6 +89,8 @@ class ClaimInvoice:
     the minimal documented claim hand-over sends for every invoice and every item of the
     seed's response shows. The schema marks no invoice field required, so the rest (the
     seed example omits ``referenceNumber``, ``taxRate`` and ``claimType``) stay optional.
+
+    Schema "Invoice" (claims.md §4.5).
     """
 
     invoice_number: str
@@ -142,7 +144,10 @@ class InterestCalculationRequest(RequestModel):
 
 @frozen(kw_only=True)
 class ClaimInvoiceRequest(RequestModel):
-    """One invoice of a contract: the principal claim."""
+    """One invoice of a contract: the principal claim.
+
+    Schema "Invoice" (claims.md §4.5).
+    """
 
     _root: ClassVar[str] = "invoice"
 
@@ -186,7 +191,10 @@ class ClaimInvoiceRequest(RequestModel):
 
 @frozen(kw_only=True)
 class ClaimContract(RequestModel):
-    """A contract of the customer with the invoices that form the claim."""
+    """A contract of the customer with the invoices that form the claim.
+
+    Schema "Contract" (claims.md §4.4).
+    """
 
     _root: ClassVar[str] = "contract"
 

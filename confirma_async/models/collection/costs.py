@@ -56,6 +56,8 @@ class ClaimCost:
 
     Required: ``type``, ``currency`` and ``remaining_amount``; the cost page names only
     ``taxRate`` and ``invoiceNumber`` as nullable, and these three are what a cost is.
+
+    Schema "Cost" (claims.md §4.6).
     """
 
     type: CostType
@@ -78,7 +80,10 @@ def _to_cost_type(value: CostType | str) -> CostType:
 
 @frozen(kw_only=True)
 class ClaimCostRequest(RequestModel):
-    """A client cost handed over with the claim (reminder fee, chargeback, ...)."""
+    """A client cost handed over with the claim (reminder fee, chargeback, ...).
+
+    Schema "Cost" (claims.md §4.6).
+    """
 
     _root: ClassVar[str] = "cost"
 
@@ -97,7 +102,10 @@ class ClaimCostRequest(RequestModel):
 
 @frozen(kw_only=True)
 class ClaimInterestRequest(RequestModel):
-    """Interest the client calculated for an invoice over a period."""
+    """Interest the client calculated for an invoice over a period.
+
+    Schema "Interest" (claims.md §4.7).
+    """
 
     _root: ClassVar[str] = "interest"
 

@@ -111,7 +111,10 @@ def _to_contact_type(value: ReferenceContactType | str | None) -> ReferenceConta
 
 @frozen(kw_only=True)
 class ClaimAddress(RequestModel):
-    """A postal address of the customer or a reference contact."""
+    """A postal address of the customer or a reference contact.
+
+    Schema "Address" (claims.md §4.2).
+    """
 
     _root: ClassVar[str] = "address"
 
@@ -130,7 +133,10 @@ class ClaimAddress(RequestModel):
 
 @frozen(kw_only=True)
 class ClaimCommunicationChannel(RequestModel):
-    """A phone number or e-mail address (``type`` + ``value``)."""
+    """A phone number or e-mail address (``type`` + ``value``).
+
+    Schema "CommunicationChannel" (claims.md §4.2).
+    """
 
     _root: ClassVar[str] = "communicationChannel"
 
@@ -157,7 +163,10 @@ class ClaimBankAccount(RequestModel):
 
 @frozen(kw_only=True)
 class ClaimCustomer(RequestModel):
-    """The debtor. A ``PRIVATE`` customer needs ``last_name``, a ``COMPANY`` its name."""
+    """The debtor. A ``PRIVATE`` customer needs ``last_name``, a ``COMPANY`` its name.
+
+    Schema "Customer" (claims.md §4.1).
+    """
 
     _root: ClassVar[str] = "customer"
 
@@ -202,7 +211,10 @@ class ClaimCustomer(RequestModel):
 
 @frozen(kw_only=True)
 class ClaimReferenceContact(RequestModel):
-    """A third party known for the case (spouse, lawyer, guardian, ...)."""
+    """A third party known for the case (spouse, lawyer, guardian, ...).
+
+    Schema "ReferenceContact" (claims.md §4.3).
+    """
 
     _root: ClassVar[str] = "referenceContact"
 

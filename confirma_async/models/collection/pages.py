@@ -27,6 +27,8 @@ class Pagination:
     """Page bookkeeping.
 
     The docs call all four fields required; the real example sends only ``totalItems``.
+
+    Schema "Pagination" (claims.md §4.10).
     """
 
     total_items: int | None = None
