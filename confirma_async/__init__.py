@@ -5,10 +5,9 @@ The names load on first use (PEP 562), so ``import confirma_async`` (and the ``c
 command's ``--help``) does not pay for aiohttp, cattrs and the models until they are used.
 """
 
-from __future__ import annotations
-
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING
+from typing import Any as _Any
 
 from ._version import __version__
 
@@ -37,12 +36,12 @@ if TYPE_CHECKING:
         WrongEventLoopError,
     )
     from .api._views import RawResponse
-    from .api.invoices import ActionsReceipt
     from .client import AsyncConfirmaClient
     from .core.bulk import StopPolicy
     from .core.hooks import Hooks, RequestEvent, ResponseEvent, RetryEvent
     from .core.retry import RetryPolicy
     from .models import (
+        ActionsReceipt,
         BulkResult,
         CommentAction,
         DirectPaymentAction,
@@ -57,7 +56,7 @@ if TYPE_CHECKING:
         TrackedInvoice,
         WithdrawAction,
     )
-    from .models.invoice import SalesInvoiceRequest
+    from .models.invoices import SalesInvoiceRequest
     from .models.receipts import SubmissionReceipt
     from .sync import ConfirmaClient
 
@@ -138,7 +137,6 @@ _HOMES: dict[str, str] = {
     "ResponseTooLargeError": "._errors",
     "ServerError": "._errors",
     "UnprocessableEntityError": "._errors",
-    "ActionsReceipt": ".api.invoices",
     "RawResponse": ".api._views",
     "AsyncConfirmaClient": ".client",
     "Hooks": ".core.hooks",
@@ -147,6 +145,7 @@ _HOMES: dict[str, str] = {
     "RetryEvent": ".core.hooks",
     "RetryPolicy": ".core.retry",
     "BulkError": "._errors",
+    "ActionsReceipt": ".models",
     "BulkResult": ".models",
     "CommentAction": ".models",
     "DirectPaymentAction": ".models",
@@ -160,7 +159,7 @@ _HOMES: dict[str, str] = {
     "PaymentPlanAction": ".models",
     "TrackedInvoice": ".models",
     "WithdrawAction": ".models",
-    "SalesInvoiceRequest": ".models.invoice",
+    "SalesInvoiceRequest": ".models.invoices",
     "SubmissionReceipt": ".models.receipts",
     "ConfirmaClient": ".sync",
     "StopPolicy": ".core.bulk",
@@ -168,14 +167,19 @@ _HOMES: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(home, __name__), name)
+    value = getattr(_import_module(home, __name__), name)
     globals()[name] = value  # later lookups skip this function
     return value
 
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+# The namespace is the public face: ``__all__``, the subpackages and private names only
+# (tests/test_exported_members.py).
+del TYPE_CHECKING

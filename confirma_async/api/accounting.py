@@ -24,7 +24,7 @@ from ..models.accounting import (
     LedgerStatusReport,
     PaymentStatusReport,
 )
-from ..models.invoice import SalesInvoiceRequest
+from ..models.invoices import SalesInvoiceRequest
 from ..models.receipts import SubmissionReceipt
 from ._resource import AsyncResource
 

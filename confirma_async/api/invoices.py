@@ -6,34 +6,24 @@ from collections.abc import AsyncGenerator, Callable, Mapping, Sequence
 from contextlib import aclosing
 from datetime import date
 
-import attrs
-
 from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
 from ..core.bulk import ProgressHook, StopPolicy, check_concurrency, run_bulk
-from ..models.actions import InvoiceAction
+from ..models.actions import ActionsReceipt, InvoiceAction
 from ..models.bulk import TrackedInvoice
 from ..models.cases import Case
 from ..models.distribution import DistributionRecord
-from ..models.invoice import SalesInvoiceRequest
+from ..models.invoices import SalesInvoiceRequest
 from ..models.receipts import SubmissionReceipt
 from ._resource import AsyncResource
 from .cases import AsyncCases
 from .distribution import AsyncDistribution
 
-__all__ = ["AsyncInvoices", "ActionsReceipt", "ACTIONS_PATH", "INVOICE_PATH"]
+__all__ = ["AsyncInvoices", "ACTIONS_PATH", "INVOICE_PATH"]
 
 ACTIONS_PATH = "/api/v1/partner/invoice/action"
 INVOICE_PATH = "/api/v1/partner/invoice"
-
-
-@attrs.frozen
-class ActionsReceipt:
-    """The service queued the actions as pending; ``request_id`` is for support tickets."""
-
-    accepted: int
-    request_id: str | None
 
 
 class AsyncInvoices(AsyncResource):

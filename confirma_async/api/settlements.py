@@ -16,7 +16,7 @@ from datetime import date
 
 from .._config import Timeout
 from .._errors import ConfirmaValueError
-from ..models.payments import SettlementReport
+from ..models.settlements import SettlementReport
 from ._resource import AsyncResource
 from .payments import check_date_range
 

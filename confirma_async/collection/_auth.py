@@ -16,7 +16,7 @@ from .. import serde
 from .._config import Secret, check_header_value
 from .._errors import ConfirmaValueError, ResponseDecodeError
 from ..core.transport import Response, Transport
-from ..models.claims import OAuthToken
+from ..models.collection.auth import OAuthToken
 
 __all__ = ["BearerAuth", "ClientCredentialsAuth"]
 

@@ -12,13 +12,15 @@ from ..api._resource import AsyncResource, check_positive_int
 from ..core.pagination import paged
 from ..core.transport import QueryValue, path_segment
 from ..models._validate import RequestModel
-from ..models.claims import ClaimCost, ClaimInvoice, ClaimReceipt, ClaimSearchResult, Page
-from ..models.claims_requests import (
+from ..models.collection.claims import ClaimReceipt, ClaimRequest, ClaimSearchResult
+from ..models.collection.contracts import ClaimInvoice
+from ..models.collection.costs import ClaimCost
+from ..models.collection.pages import Page
+from ..models.collection.payments import (
     ClaimCancellationRequest,
     ClaimCreditWaiverRequest,
     ClaimPaymentRequest,
     ClaimRecallRequest,
-    ClaimRequest,
 )
 
 __all__ = ["AsyncClaims", "claim_path", "CLAIMS_PATH"]

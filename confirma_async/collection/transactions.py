@@ -18,7 +18,7 @@ from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
 from ..api._resource import AsyncResource
-from ..models.claims_transactions import Transaction, TransactionType
+from ..models.collection.transactions import Transaction, TransactionType
 
 __all__ = ["AsyncTransactions", "TRANSACTIONS_PATH"]
 

@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
-from ..models.claims import Page
+from ..models.collection.pages import Page
 
 __all__ = ["iterate_pages", "paged"]
 

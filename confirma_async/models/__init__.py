@@ -1,4 +1,12 @@
-"""Every public model, importable from one place: ``from confirma_async.models import Case``."""
+"""Every public model, importable from one place: ``from confirma_async.models import Case``.
+
+One module per API area, named like its resource (``api/<area>.py`` for the call,
+``models/<area>.py`` for its data); the collection API's models are the ``collection``
+subpackage. Each module names its section of the API reference (``<file>.md §N``, the
+``confirma-api`` folder) and the public page: a CFIS page name such as
+``retrieve-payments-4083700e0`` is under https://developer-partnerapi.confirmafinance.com/.
+Each class that mirrors a schema the docs name says so (``Schema "Seller Party"``).
+"""
 
 from ._base import FrozenMapping, OpenEnum
 from ._validate import OMITTED, Omitted
@@ -22,6 +30,7 @@ from .accounting import (
 )
 from .actions import (
     ActionCode,
+    ActionsReceipt,
     CommentAction,
     DirectPaymentAction,
     DueDateAction,
@@ -45,46 +54,56 @@ from .cases import (
     CaseSummary,
     TimelineEntry,
 )
-from .claims import (
-    AdditionalProperty,
-    AllocateTo,
-    ClaimCost,
-    ClaimInvoice,
+from .collection.auth import (
+    OAuthToken,
+)
+from .collection.claims import (
     ClaimReceipt,
+    ClaimRequest,
     ClaimSearchResult,
     ClaimStatus,
-    ClaimType,
-    CostType,
-    InterestCalculation,
-    InterestCalculationType,
-    OAuthToken,
-    Page,
-    Pagination,
 )
-from .claims_requests import (
+from .collection.contracts import (
+    AdditionalProperty,
+    ClaimContract,
+    ClaimInvoice,
+    ClaimInvoiceRequest,
+    ClaimType,
+    InterestCalculation,
+    InterestCalculationRequest,
+    InterestCalculationType,
+)
+from .collection.costs import (
+    ClaimCost,
+    ClaimCostRequest,
+    ClaimInterestRequest,
+    CostType,
+)
+from .collection.customers import (
     AddressType,
     ClaimAddress,
     ClaimBankAccount,
-    ClaimCancellationRequest,
     ClaimCommunicationChannel,
-    ClaimContract,
-    ClaimCostRequest,
-    ClaimCreditWaiverRequest,
     ClaimCustomer,
-    ClaimInterestRequest,
-    ClaimInvoiceRequest,
-    ClaimPaymentRequest,
-    ClaimRecallRequest,
     ClaimReferenceContact,
-    ClaimRequest,
     CommunicationChannelType,
     CustomerType,
     Gender,
-    InterestCalculationRequest,
-    RecallType,
     ReferenceContactType,
 )
-from .claims_transactions import (
+from .collection.pages import (
+    Page,
+    Pagination,
+)
+from .collection.payments import (
+    AllocateTo,
+    ClaimCancellationRequest,
+    ClaimCreditWaiverRequest,
+    ClaimPaymentRequest,
+    ClaimRecallRequest,
+    RecallType,
+)
+from .collection.transactions import (
     AccountingDocument,
     AccountingDocumentType,
     AccountingLineItem,
@@ -107,7 +126,7 @@ from .distribution import (
     FiltersApplied,
     PaymentControl,
 )
-from .invoice import (
+from .invoices import (
     Accounting,
     Address,
     BuyerParty,
@@ -159,17 +178,19 @@ from .operations import (
     FinvoiceCredential,
 )
 from .payments import (
+    Payment,
+)
+from .receipts import (
+    SubmissionReceipt,
+)
+from .settlements import (
     Agency,
     Allocation,
     AllocationBreakdown,
     Beneficiary,
     BreakdownType,
-    Payment,
     Settlement,
     SettlementReport,
-)
-from .receipts import (
-    SubmissionReceipt,
 )
 
 __all__ = [
@@ -195,6 +216,7 @@ __all__ = [
     "ObjectionAction",
     "PauseAction",
     "DirectPaymentAction",
+    "ActionsReceipt",
     # cases
     "Case",
     "CaseAction",
@@ -216,44 +238,44 @@ __all__ = [
     "DistributionReport",
     "FiltersApplied",
     "PaymentControl",
-    # claims (collection API)
-    "AdditionalProperty",
-    "ClaimInvoice",
-    "ClaimType",
-    "InterestCalculation",
-    "InterestCalculationType",
-    "Page",
-    "Pagination",
-    "AllocateTo",
-    "CostType",
-    "ClaimCost",
+    # collection API: claims
+    "ClaimRequest",
     "ClaimStatus",
     "ClaimSearchResult",
     "ClaimReceipt",
-    "OAuthToken",
-    # claim requests (collection API)
+    # collection API: customers
     "Gender",
     "CustomerType",
     "AddressType",
     "CommunicationChannelType",
     "ReferenceContactType",
-    "RecallType",
     "ClaimAddress",
     "ClaimCommunicationChannel",
     "ClaimBankAccount",
     "ClaimCustomer",
     "ClaimReferenceContact",
+    # collection API: contracts
+    "InterestCalculationType",
+    "ClaimType",
+    "InterestCalculation",
+    "AdditionalProperty",
+    "ClaimInvoice",
     "InterestCalculationRequest",
     "ClaimInvoiceRequest",
     "ClaimContract",
+    # collection API: costs
+    "CostType",
+    "ClaimCost",
     "ClaimCostRequest",
     "ClaimInterestRequest",
-    "ClaimRequest",
+    # collection API: payments
+    "AllocateTo",
+    "RecallType",
     "ClaimPaymentRequest",
     "ClaimCreditWaiverRequest",
     "ClaimRecallRequest",
     "ClaimCancellationRequest",
-    # claim transactions (collection API)
+    # collection API: transactions
     "TransactionType",
     "ConfirmationType",
     "RejectionReason",
@@ -265,6 +287,11 @@ __all__ = [
     "AccountingDocument",
     "Closing",
     "Transaction",
+    # collection API: pages
+    "Pagination",
+    "Page",
+    # collection API: auth
+    "OAuthToken",
     # accounting
     "DocumentType",
     "CalculationMode",
@@ -332,6 +359,7 @@ __all__ = [
     "FinvoiceCredential",
     # payments
     "Payment",
+    # settlements
     "Agency",
     "BreakdownType",
     "Beneficiary",

@@ -1,5 +1,9 @@
-"""Accounting add-on (accounting.md): ledger, payment and invoice submissions and their
-sync status.
+"""Accounting add-on: ledger, payment and invoice submissions and their sync status.
+
+Doc sections: accounting.md §1 "Accounting invoice", §2 "Submit ledger", §3 "Ledger
+status", §4 "Submit payments", §5 "Payment status", and the Accounting models of
+schemas.md §5; public pages ``ledger-4083702e0``, ``ledger-4083704e0``,
+``payment-4083705e0`` and ``payment-4083707e0``.
 
 Quirks kept as the wire has them: the ledger POST body carries ``ledgers`` as one
 *object* while the status response carries an *array*; ``isVatRow`` is an integer 0/1
@@ -155,6 +159,8 @@ class LedgerDimension(RequestModel):
 class LedgerRow(RequestModel):
     """One posting. Amounts are signed (debit positive, credit negative) ``Decimal`` with
     two decimals; ``is_vat_row`` marks the VAT posting and is sent as 0/1.
+
+    Schema "LedgerRow" (schemas.md §5).
     """
 
     booking_date: dt.date = field(converter=in_date)
@@ -182,6 +188,8 @@ class LedgerDocument(RequestModel):
     ``ledger_identifier`` is your id; the status endpoint reports it as
     ``sourceIdentifier`` [inferred]. ``document_description`` holds at most 210
     characters (stated in the docs' example).
+
+    Schema "LedgerDocument" (schemas.md §5).
     """
 
     ledger_identifier: str = field(metadata=rule(_name))
@@ -202,6 +210,8 @@ class AccountingPayment(RequestModel):
 
     The example is cut after ``sourceName``; further fields (allocation detail) were not
     captured. ``invoice_number`` is a string on this wire (an int is written as digits).
+
+    Schema "AccountingPayment" (schemas.md §5).
     """
 
     payment_identifier: str = field(metadata=rule(_name))
@@ -226,6 +236,8 @@ class LedgerStatus:
     non-null in the documented example. ``document_status`` (the target system's state;
     the example is a synced document), ``sync_date`` and the ``description`` label may
     be missing.
+
+    Schema "LedgerStatus" (schemas.md §5).
     """
 
     source_identifier: str
@@ -239,7 +251,10 @@ class LedgerStatus:
 
 @frozen
 class LedgerStatusReport:
-    """``{"ledgers": [...]}`` (an array here); empty when the server answers 204."""
+    """``{"ledgers": [...]}`` (an array here); empty when the server answers 204.
+
+    Schema "LedgerStatusResponse" (schemas.md §5).
+    """
 
     ledgers: list[LedgerStatus] = field(factory=list)
 
@@ -250,6 +265,8 @@ class PaymentStatus:
 
     Required: the payment's identifier, invoice number and date and the ``status`` code,
     non-null in every documented record; ``sync_date`` and ``description`` may be missing.
+
+    Schema "PaymentStatus" (schemas.md §5).
     """
 
     source_identifier: str
@@ -262,7 +279,10 @@ class PaymentStatus:
 
 @frozen
 class PaymentStatusReport:
-    """``{"payments": [...]}``; empty when the server answers without a body."""
+    """``{"payments": [...]}``; empty when the server answers without a body.
+
+    Schema "PaymentStatusResponse" (schemas.md §5).
+    """
 
     payments: list[PaymentStatus] = field(factory=list)
 

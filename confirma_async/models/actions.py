@@ -1,4 +1,8 @@
-"""Invoice actions: the body items of ``POST /api/v1/partner/invoice/action`` (seed 003).
+"""Invoice actions: the body items of ``POST /api/v1/partner/invoice/action``, and the
+receipt ``invoices.create_actions`` returns.
+
+Doc section: invoices.md §2 "Create an Invoice Action" (seed 003); public page
+``create-an-invoice-action-4083662e0``.
 
 One class per action code. ``invoices.create_actions`` checks every action before it
 sends anything (``validate()`` runs the same check at once): an invalid value is named by
@@ -39,6 +43,7 @@ __all__ = [
     "ObjectionAction",
     "PauseAction",
     "DirectPaymentAction",
+    "ActionsReceipt",
     "action_class",
 ]
 
@@ -67,7 +72,10 @@ _outstanding = is_number(places=2, non_negative=True)
 
 @frozen(kw_only=True)
 class InvoiceAction(RequestModel):
-    """Base of the seven actions. ``invoice_number`` and ``case_id`` address the case."""
+    """Base of the seven actions. ``invoice_number`` and ``case_id`` address the case.
+
+    Schema "InvoiceAction" (invoices.md §2).
+    """
 
     code: ClassVar[ActionCode]
 
@@ -174,3 +182,15 @@ def action_class(code: str) -> type[InvoiceAction] | None:
     ``DueDateAction``), or ``None`` for a code the SDK does not know."""
     member = ActionCode(code.strip()).member if code.strip() else None
     return None if member is None else _BY_CODE[member]
+
+
+@frozen
+class ActionsReceipt:
+    """What ``invoices.create_actions`` returns: the service queued the actions as pending.
+
+    The endpoint's response was not captured in the docs; ``accepted`` is the number of
+    actions sent and ``request_id`` the ``X-Request-Id`` header, for support tickets.
+    """
+
+    accepted: int
+    request_id: str | None

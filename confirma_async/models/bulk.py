@@ -1,4 +1,8 @@
-"""Results of bulk calls: ``Outcome`` per key, ``BulkResult`` per batch, ``TrackedInvoice``."""
+"""Results of bulk calls: ``Outcome`` per key, ``BulkResult`` per batch, ``TrackedInvoice``.
+
+No doc section: these are the SDK's own results (README "Bulk"), holding the
+models of invoices.md §3 and §4.
+"""
 
 from __future__ import annotations
 

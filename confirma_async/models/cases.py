@@ -1,4 +1,7 @@
-"""Case details: ``GET /api/v1/partner/invoice/case`` (seed 000).
+"""Case details: ``GET /api/v1/partner/invoice/case``.
+
+Doc section: invoices.md §3 "Retrieve case details" (seed 000, the newest page); public
+pages ``retrieve-case-details-4344614e0`` and the older ``retrieve-case-details-4083664e0``.
 
 Fields the docs show only as the placeholder ``"string"`` (``invoices[].invoiceDate``,
 ``payments[].createdAt`` ...) stay ``str``: no format is promised for them.
@@ -184,6 +187,8 @@ class CaseEnvelope:
     """The response body.
 
     The older docs page answers ``{"case": {...}}``, the newer ``{"cases": [...]}``.
+
+    Schema "CaseDetails" (schemas.md §5).
     """
 
     case: Case | None = None

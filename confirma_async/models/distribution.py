@@ -1,4 +1,8 @@
-"""Distribution records: ``GET /api/v1/partner/invoice/distribution`` (seed 001).
+"""Distribution records: ``GET /api/v1/partner/invoice/distribution`` (and "MV v2").
+
+Doc sections: invoices.md §4 "Retrieve distribution information" (seed 001) and §5
+"Retrieve distribution Information MV v2"; public page
+``retrieve-distribution-information-4083665e0``.
 
 ``dates.*`` are shown only as the placeholder ``"string"`` and therefore stay ``str``.
 """
@@ -106,7 +110,10 @@ class DistributionRecord:
 
 @frozen
 class DistributionReport:
-    """The distribution response: counts (``meta_data``) and the matching records."""
+    """The distribution response: counts (``meta_data``) and the matching records.
+
+    Schema "DistributionResponse" (schemas.md §5).
+    """
 
     meta_data: DistributionMetaData
     invoices: list[DistributionRecord] = field(factory=list)

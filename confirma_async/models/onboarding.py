@@ -1,4 +1,9 @@
-"""Onboarding: create a client, validate and renew the API key (onboarding.md).
+"""Onboarding: create a client, validate and renew the API key.
+
+Doc sections: onboarding.md §1 "Create a new client", §2 "Validate access token", §3
+"Renew access token", and the Onboarding models of schemas.md §5; public pages
+``create-a-new-client-4084487e0``, ``validate-access-token-4087227e0`` and
+``renew-access-token-4087230e0``.
 
 The client request is known up to ``client.languageCode``; its ``contacts`` section and
 the response of ``POST /client`` were not captured, so those parts are **inferred** and
@@ -111,7 +116,7 @@ class ClientContact(RequestModel):
 
 @define(kw_only=True)
 class ClientSettings(RequestModel):
-    """Docs: "Client Settings" (schema page not captured). **Inferred**: key
+    """Schema "Client Settings" (schemas.md §4, page not captured). **Inferred**: key
     ``settings`` of the client request, carrying the accounting system in use (the
     deployment e-mail asks for it). Sent only when given.
     """
@@ -121,7 +126,10 @@ class ClientSettings(RequestModel):
 
 @define(kw_only=True)
 class ClientCreateRequest(RequestModel):
-    """The body of ``POST /api/v1/partner/client``: ``service``, ``client``, ``contacts``."""
+    """The body of ``POST /api/v1/partner/client``: ``service``, ``client``, ``contacts``.
+
+    Schema "ClientCreateRequest" (schemas.md §5).
+    """
 
     service: ClientService
     client: ClientDetails
@@ -146,7 +154,10 @@ class ClientCreated:
 
 @frozen
 class TokenValidation:
-    """``GET /validate``: ``{"isValid": true, "message": "Token is valid"}``."""
+    """``GET /validate``: ``{"isValid": true, "message": "Token is valid"}``.
+
+    Schema "TokenValidation" (schemas.md §5).
+    """
 
     is_valid: bool
     message: str | None = None
@@ -158,6 +169,8 @@ class RenewedToken:
 
     ``applied`` tells whether the client already switched to it. The key never shows in
     ``repr``; store it as a secret.
+
+    Schema "TokenRenewal" (schemas.md §5).
     """
 
     api_key: str = field(repr=False)

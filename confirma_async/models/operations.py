@@ -1,6 +1,7 @@
 """Operations: the e-invoicing (Finvoice) registry records of a Finnish company.
 
-Source: the Operations overview page
+Doc section: operations.md "Retrieve Finvoice Credentials" (the reference could not read
+the page). Source: the Operations overview page
 (``developer-partnerapi.confirmafinance.com/overview-363582m0``, section "Retrieve Finvoice
 Credentials"): the call takes a Finnish Business ID (Y-tunnus); "the response is always
 returned as an array of records", one per registered e-invoicing address, each with
@@ -46,6 +47,8 @@ class FinvoiceCredential:
 
     Required: the address, its type and its operator, without which the record cannot
     be used to send an e-invoice; the names and ``last_modified`` may be missing.
+
+    Schema "Finvoice Credentials Response" (operations.md), of which this is one item.
     """
 
     #: Name of the recipient organisation as registered.

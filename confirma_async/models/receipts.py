@@ -1,4 +1,8 @@
-"""What a write endpoint answered when the docs do not describe its response."""
+"""What a write endpoint answered when the docs do not describe its response.
+
+Doc sections: invoices.md §1 "Create an invoice", accounting.md §2 "Submit ledger" and
+§4 "Submit payments": their responses were not captured.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,10 @@
 """Collection API transaction feed (``GET /v1/transactions``): confirmations, rejections,
 accounting documents and closings, the only place where write outcomes show up.
 
+Doc sections: claims.md §3.9 ``GET /v1/transactions`` and §4.9 "Transaction"; public pages
+``docs.riverty.com/back_in_flow/documentation/transaction``, ``.../confirmation``,
+``.../rejection``, ``.../accounting_document`` and ``.../closing``.
+
 Every enum is open and matched case-insensitively: the docs send ``CONFIRMATION``,
 ``directPayment`` and ``direct_payment`` for the same kinds of values.
 """
@@ -12,8 +16,8 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
-from ._base import FrozenMapping, OpenEnum
-from .claims import AllocateTo
+from .._base import FrozenMapping, OpenEnum
+from .payments import AllocateTo
 
 __all__ = [
     "TransactionType",
@@ -121,6 +125,8 @@ class Confirmation:
 
     Required: ``date``, ``type`` and ``number`` (the item's identifier), shown in every
     documented confirmation; amount and currency may be absent (e.g. on a recall).
+
+    Schema "Confirmation" (claims.md §4.9).
     """
 
     date: dt.date
@@ -138,6 +144,8 @@ class Rejection:
 
     Required like a confirmation: ``date``, ``type``, ``number``. ``reason`` stays
     optional: the recall guide describes a rejection explained by ``description``.
+
+    Schema "Rejection" (claims.md §4.9).
     """
 
     date: dt.date
@@ -168,6 +176,8 @@ class AccountingDocument:
 
     ``original_type`` / ``original_number`` name the document a cancellation or
     reallocation refers to.
+
+    Schema "AccountingDocument" (claims.md §4.9).
     """
 
     date: dt.date | None = None
@@ -182,7 +192,10 @@ class AccountingDocument:
 
 @frozen
 class Closing:
-    """The claim was closed; ``invoice`` (contents not documented) is kept whole, read-only."""
+    """The claim was closed; ``invoice`` (contents not documented) is kept whole, read-only.
+
+    Schema "Closing" (claims.md §4.9).
+    """
 
     date: dt.date | None = None
     type: ClosingType | None = None
@@ -196,6 +209,8 @@ class Transaction:
     Required: ``id``, ``type`` and ``sort_number`` (the feed's ordering key), on every
     documented transaction. ``claim_number`` may be missing (a claim rejected at
     hand-over has none).
+
+    Schema "Transaction" (claims.md §4.9).
     """
 
     id: str

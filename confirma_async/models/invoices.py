@@ -1,4 +1,8 @@
-"""``SalesInvoiceRequest``: the body of ``POST /api/v1/partner/invoice`` (schemas.md).
+"""``SalesInvoiceRequest``: the body of ``POST /api/v1/partner/invoice``.
+
+Doc sections: invoices.md §1 "Create an invoice" and schemas.md §2 "Schema catalogue",
+§3 "Schemas with captured fields", §4 "Schemas whose fields were not captured"; public
+pages ``create-an-invoice-4083663e0`` and ``salesinvoicerequest-792789d0``.
 
 Class names follow the docs' schema names. Build the tree from its parts, then
 ``request.validate()`` (``invoices.create`` does it for you) reports the first invalid
@@ -156,6 +160,8 @@ class Processing(RequestModel):
     ``accounting_invoice_enabled`` also sends it to the accounting add-on;
     ``show_product_code_enabled`` prints product codes (schema sample only, so it is sent
     only when set). The meanings are read from the names [inferred].
+
+    Schema "Processing" (schemas.md §3).
     """
 
     payment_control_enabled: bool = False
@@ -166,7 +172,10 @@ class Processing(RequestModel):
 
 @define(kw_only=True)
 class Distribution(RequestModel):
-    """``distribution``: how the invoice is delivered (``EMAIL``; other methods n/c)."""
+    """``distribution``: how the invoice is delivered (``EMAIL``; other methods n/c).
+
+    Schema "Distribution" (schemas.md §3).
+    """
 
     method: DistributionMethod = field(converter=_method)
     enabled: bool = True
@@ -174,7 +183,7 @@ class Distribution(RequestModel):
 
 @define(kw_only=True)
 class InvoiceHeader(RequestModel):
-    """``invoice.header`` (docs: "Invoice Header object").
+    """``invoice.header`` (schema "Invoice Header object", schemas.md §3).
 
     The invoice ``number`` is an integer here (it is a string in payments/accounting).
     ``date``/``due_date`` take a ``datetime.date`` or an ISO ``YYYY-MM-DD`` string.
@@ -199,6 +208,8 @@ class InvoiceReferences(RequestModel):
 
     ``credited_invoice_number`` (integer) names the invoice a credit note credits
     [inferred]; ``invoice_copy_url`` is a link to a copy of the invoice [inferred].
+
+    Schema "InvoiceReferences" (schemas.md §3).
     """
 
     sales: str | None = None
@@ -234,6 +245,8 @@ class Address(RequestModel):
     ``street2``, ``street3`` and ``country_name`` appear in only some of the docs'
     examples, so they are sent only when given (``None`` sends ``null``). Send plain postal
     codes (``"00100"``); the schema sample's ``"00100 (Helsinki)"`` is a display value.
+
+    Schema "Address" (schemas.md §3).
     """
 
     street: str | None = None
@@ -260,7 +273,10 @@ class Address(RequestModel):
 
 @define(kw_only=True)
 class ContactPerson(RequestModel):
-    """``contact.contactPerson``: a named person."""
+    """``contact.contactPerson``: a named person.
+
+    Schema "Contact Person" (schemas.md §3).
+    """
 
     name: str | None = None
     email: str | None = field(default=None, metadata=rule(is_email))
@@ -268,7 +284,10 @@ class ContactPerson(RequestModel):
 
 @define(kw_only=True)
 class Contact(RequestModel):
-    """``…Party.contact``: contact person, general e-mail and phone (``+358501234567``)."""
+    """``…Party.contact``: contact person, general e-mail and phone (``+358501234567``).
+
+    Schema "Contact" (schemas.md §3).
+    """
 
     contact_person: ContactPerson | None = None
     email: str | None = field(default=None, metadata=rule(is_email))
@@ -277,7 +296,10 @@ class Contact(RequestModel):
 
 @define(kw_only=True)
 class PaymentDetails(RequestModel):
-    """``sellerParty.paymentDetails``: where the buyer pays (IBAN/BIC, Swedish giro numbers)."""
+    """``sellerParty.paymentDetails``: where the buyer pays (IBAN/BIC, Swedish giro numbers).
+
+    Schema "Payment Details" (schemas.md §3).
+    """
 
     iban: str | None = None
     bic: str | None = None
@@ -287,7 +309,9 @@ class PaymentDetails(RequestModel):
 
 @define(kw_only=True)
 class SellerParty(RequestModel):
-    """``invoice.parties.sellerParty`` (docs: "Seller Party"): the invoicing creditor."""
+    """``invoice.parties.sellerParty`` (schema "Seller Party", schemas.md §3): the invoicing
+    creditor.
+    """
 
     business_id: str | None = None
     name: str = field(metadata=rule(_name_text))
@@ -303,6 +327,8 @@ class BuyerParty(RequestModel):
 
     ``disable_collection`` (keep this buyer out of collection [inferred]) appears only in
     the schema sample, so it is sent only when set.
+
+    Schema "BuyerParty" (schemas.md §3).
     """
 
     entity_type: EntityType | None = field(default=None, converter=_entity_type)
@@ -326,6 +352,8 @@ class BuyerParty(RequestModel):
 class InvoiceRecipientParty(RequestModel):
     """``invoice.parties.invoiceRecipientParty``: who receives the invoice when it is not
     the buyer [inferred]. Further fields after ``address`` were not captured.
+
+    Schema "Invoice Recipient Party" (schemas.md §3).
     """
 
     name: str | None = None
@@ -343,9 +371,10 @@ class InvoiceRecipientParty(RequestModel):
 
 @define(kw_only=True)
 class DeliveryParty(RequestModel):
-    """Docs: "Delivery Party" — where goods were delivered. **Inferred**: the schema page
-    was not captured; the key ``invoice.parties.deliveryParty`` and the fields mirror the
-    other parties (Finvoice ``DeliveryPartyDetails``). Only fields you set are sent.
+    """Schema "Delivery Party" (schemas.md §4) — where goods were delivered. **Inferred**:
+    the schema page was not captured; the key ``invoice.parties.deliveryParty`` and the
+    fields mirror the other parties (Finvoice ``DeliveryPartyDetails``). Only fields you set
+    are sent.
     """
 
     name: str | Omitted | None = OMITTED
@@ -357,8 +386,8 @@ class DeliveryParty(RequestModel):
 
 @define(kw_only=True)
 class InvoiceParties(RequestModel):
-    """``invoice.parties`` (docs: "Invoice Parties"). The recipient and delivery parties
-    are sent only when given.
+    """``invoice.parties`` (schema "Invoice Parties", schemas.md §3). The recipient and
+    delivery parties are sent only when given.
     """
 
     seller_party: SellerParty
@@ -372,8 +401,9 @@ class InvoiceParties(RequestModel):
 
 @define(kw_only=True)
 class DefinitionDetail(RequestModel):
-    """Docs: "Definition Detail" — a free header/value pair printed on the invoice or a row.
-    **Inferred** from Finvoice ``DefinitionDetails`` (keys ``header``, ``value``).
+    """Schema "Definition Detail" (schemas.md §4) — a free header/value pair printed on the
+    invoice or a row. **Inferred** from Finvoice ``DefinitionDetails`` (keys ``header``,
+    ``value``).
     """
 
     header: str = field(metadata=rule(_name_text))
@@ -382,7 +412,7 @@ class DefinitionDetail(RequestModel):
 
 @define(kw_only=True)
 class Accounting(RequestModel):
-    """Docs: "Accounting" — bookkeeping data of an invoice row. **Inferred** keys
+    """Schema "Accounting" (schemas.md §4) — bookkeeping data of an invoice row. **Inferred** keys
     (``accountNumber``, ``costCenter``, ``projectNumber``, as in the ledger rows).
     """
 
@@ -393,10 +423,10 @@ class Accounting(RequestModel):
 
 @define(kw_only=True)
 class InvoiceRowData(RequestModel):
-    """Docs: "InvoiceRowData" — one invoice line. **Inferred**: key ``invoice.rows`` and
-    the field names (Finvoice ``InvoiceRow``: product code, quantity, unit price, VAT).
-    Amounts are ``Decimal`` with two decimals; quantities and unit prices are exact
-    ``Decimal`` (more decimals allowed); percentages allow four decimals.
+    """Schema "InvoiceRowData" (schemas.md §4) — one invoice line. **Inferred**: key
+    ``invoice.rows`` and the field names (Finvoice ``InvoiceRow``: product code, quantity,
+    unit price, VAT). Amounts are ``Decimal`` with two decimals; quantities and unit prices
+    are exact ``Decimal`` (more decimals allowed); percentages allow four decimals.
     """
 
     product_code: str | Omitted | None = OMITTED
@@ -426,9 +456,9 @@ class InvoiceRowData(RequestModel):
 
 @define(kw_only=True)
 class InvoiceAmounts(RequestModel):
-    """Docs: "InvoiceAmounts" — invoice totals. **Inferred**: key ``invoice.amounts`` and
-    the fields ``netAmount``, ``vatAmount``, ``grossAmount`` (two-decimal ``Decimal``;
-    negative for credit notes).
+    """Schema "InvoiceAmounts" (schemas.md §4) — invoice totals. **Inferred**: key
+    ``invoice.amounts`` and the fields ``netAmount``, ``vatAmount``, ``grossAmount``
+    (two-decimal ``Decimal``; negative for credit notes).
     """
 
     net_amount: Decimal | Omitted | None = field(
@@ -444,8 +474,9 @@ class InvoiceAmounts(RequestModel):
 
 @define(kw_only=True)
 class PaymentTerms(RequestModel):
-    """Docs: "PaymentTerms". **Inferred** keys: net ``days``, a printed ``description``
-    and an optional cash discount (``cashDiscountPercentage``, ``cashDiscountDays``).
+    """Schema "PaymentTerms" (schemas.md §4). **Inferred** keys: net ``days``, a printed
+    ``description`` and an optional cash discount (``cashDiscountPercentage``,
+    ``cashDiscountDays``).
     """
 
     days: int | Omitted | None = field(default=OMITTED, metadata=rule(is_positive_int))
@@ -460,7 +491,9 @@ class PaymentTerms(RequestModel):
 
 @define(kw_only=True)
 class Interest(RequestModel):
-    """Docs: "Interest" — penalty interest on late payment. **Inferred** key ``percentage``."""
+    """Schema "Interest" (schemas.md §4) — penalty interest on late payment. **Inferred**
+    key ``percentage``.
+    """
 
     percentage: Decimal | Omitted | None = field(
         default=OMITTED, converter=in_number, metadata=rule(_percentage)
@@ -469,7 +502,7 @@ class Interest(RequestModel):
 
 @define(kw_only=True)
 class CollectionCosts(RequestModel):
-    """Docs: "Collection Costs" — fees the collection may charge. **Inferred** keys
+    """Schema "Collection Costs" (schemas.md §4) — fees the collection may charge. **Inferred** keys
     (``reminderFee``, ``collectionFee``; two-decimal ``Decimal``).
     """
 
@@ -483,7 +516,7 @@ class CollectionCosts(RequestModel):
 
 @define(kw_only=True)
 class CollectionInterest(RequestModel):
-    """Docs: "Collection Interest". **Inferred** key ``percentage``."""
+    """Schema "Collection Interest" (schemas.md §4). **Inferred** key ``percentage``."""
 
     percentage: Decimal | Omitted | None = field(
         default=OMITTED, converter=in_number, metadata=rule(_percentage)
@@ -492,7 +525,7 @@ class CollectionInterest(RequestModel):
 
 @define(kw_only=True)
 class Collection(RequestModel):
-    """Docs: "Collection" — collection settings of the invoice. **Inferred** keys
+    """Schema "Collection" (schemas.md §4) — collection settings of the invoice. **Inferred** keys
     ``enabled``, ``costs`` (Collection Costs) and ``interest`` (Collection Interest).
     """
 
@@ -503,7 +536,7 @@ class Collection(RequestModel):
 
 @define(kw_only=True)
 class Factoring(RequestModel):
-    """Docs: "Factoring". **Inferred** from Finvoice ``FactoringAgreementDetails``:
+    """Schema "Factoring" (schemas.md §4). **Inferred** from Finvoice ``FactoringAgreementDetails``:
     ``agreementIdentifier`` and the printed ``transferTerms`` text.
     """
 
@@ -513,8 +546,8 @@ class Factoring(RequestModel):
 
 @define(kw_only=True)
 class InvoiceTerms(RequestModel):
-    """Docs: "InvoiceTerms". **Inferred**: key ``invoice.terms`` grouping ``paymentTerms``,
-    ``interest``, ``collection`` and ``factoring``.
+    """Schema "InvoiceTerms" (schemas.md §4). **Inferred**: key ``invoice.terms`` grouping
+    ``paymentTerms``, ``interest``, ``collection`` and ``factoring``.
     """
 
     payment_terms: PaymentTerms | Omitted | None = OMITTED
@@ -525,8 +558,9 @@ class InvoiceTerms(RequestModel):
 
 @define(kw_only=True)
 class PaymentState(RequestModel):
-    """Docs: "PaymentState". **Inferred** from Finvoice ``PaymentStatusDetails``: ``status``
-    (``NOTPAID``/``PARTLYPAID``/``PAID``), ``paidAmount`` and ``paidDate``.
+    """Schema "PaymentState" (schemas.md §4). **Inferred** from Finvoice
+    ``PaymentStatusDetails``: ``status`` (``NOTPAID``/``PARTLYPAID``/``PAID``),
+    ``paidAmount`` and ``paidDate``.
     """
 
     status: PaymentStatusCode | Omitted | None = field(
@@ -540,8 +574,8 @@ class PaymentState(RequestModel):
 
 @define(kw_only=True)
 class PaymentData(RequestModel):
-    """Docs: "PaymentData". **Inferred**: key ``invoice.paymentData`` with the amount to
-    pay, its currency, and the invoice's ``paymentState``.
+    """Schema "PaymentData" (schemas.md §4). **Inferred**: key ``invoice.paymentData`` with
+    the amount to pay, its currency, and the invoice's ``paymentState``.
     """
 
     amount: Decimal | Omitted | None = field(
@@ -555,9 +589,9 @@ class PaymentData(RequestModel):
 
 @define(kw_only=True)
 class InvoiceAttachment(RequestModel):
-    """Docs: "Invoice Attachments" — one file sent with the invoice. **Inferred**: key
-    ``invoice.attachments`` (a list) with ``fileName``, base64 ``content`` and the optional
-    ``mimeType`` (e.g. ``application/pdf``) and ``description``.
+    """Schema "Invoice Attachments" (schemas.md §4) — one file sent with the invoice.
+    **Inferred**: key ``invoice.attachments`` (a list) with ``fileName``, base64 ``content``
+    and the optional ``mimeType`` (e.g. ``application/pdf``) and ``description``.
     """
 
     file_name: str = field(metadata=rule(_name_text))
@@ -573,9 +607,9 @@ InvoiceExtensions = dict[str, Any]
 
 @define(kw_only=True)
 class InvoiceContentData(RequestModel):
-    """``invoice`` (docs: "Invoice Content Data"): header, references and parties, plus
-    the inferred parts (rows, amounts, terms, payment data, attachments, extensions,
-    definition details), each sent only when given.
+    """``invoice`` (schema "Invoice Content Data", schemas.md §3): header, references and
+    parties, plus the inferred parts (rows, amounts, terms, payment data, attachments,
+    extensions, definition details), each sent only when given.
     """
 
     header: InvoiceHeader
@@ -594,6 +628,8 @@ class InvoiceContentData(RequestModel):
 class SalesInvoiceRequest(RequestModel):
     """The body of ``POST /api/v1/partner/invoice``: processing switches, distribution
     instructions and the invoice itself.
+
+    Schema "SalesInvoiceRequest" (schemas.md §3).
     """
 
     processing: Processing = field(factory=Processing)
