@@ -10,7 +10,6 @@ from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from .. import serde
 from .._config import Timeout, check_max_retries
 from .._errors import ConfirmaValueError
 from ..core.transport import Auth, QueryValue, Response, Transport
@@ -126,7 +125,5 @@ class AsyncResource:
 
     @staticmethod
     def _decode(response: Response, cl: type[T] | Any) -> T:
-        result: T = serde.structure(
-            response.data, cl, status=response.status, request_id=response.request_id
-        )
+        result: T = response.decode(cl)
         return result

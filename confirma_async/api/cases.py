@@ -100,7 +100,7 @@ class AsyncCases(AsyncResource):
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
-        if response.data is None:
+        if response.empty:
             return [], response
         envelope: CaseEnvelope = self._decode(response, CaseEnvelope)
         return envelope.all(), response

@@ -24,7 +24,7 @@ from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 from types import TracebackType
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 from urllib.parse import quote, urlencode
 
 import aiohttp
@@ -74,6 +74,8 @@ __all__ = [
 ]
 
 logger = logging.getLogger("confirma_async")
+
+T = TypeVar("T")
 
 QueryValue = str | int | bool | date | Decimal | None
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -322,19 +324,84 @@ def _drop_frames(error: BaseException) -> None:
 # --- values --------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class Response:
-    """A decoded 2xx response: JSON data (or ``None`` for an empty body) plus metadata."""
+_UNPARSED: Any = object()
 
-    status: int
-    headers: CIMultiDictProxy[str] = attrs.field(repr=False)
-    request_id: str | None
-    data: Any = attrs.field(repr=False)
-    method: str
-    path: str
-    #: Seconds from sending the request to having read the whole body (the last exchange
-    #: of the call: after retries and redirects).
-    elapsed: float = 0.0
+
+class Response:
+    """A 2xx response: the body as read, plus metadata. Nothing is parsed up front: a
+    resource decodes ``body`` straight into its model (``serde.decode``), and ``data`` is
+    the body as plain JSON (``None`` when ``empty``), parsed on first use."""
+
+    __slots__ = ("_data", "body", "elapsed", "headers", "method", "path", "request_id", "status")
+
+    def __init__(
+        self,
+        status: int,
+        headers: CIMultiDictProxy[str],
+        request_id: str | None,
+        body: bytes,
+        method: str,
+        path: str,
+        elapsed: float = 0.0,
+    ) -> None:
+        self.status = status
+        self.headers = headers
+        self.request_id = request_id
+        self.body = body
+        self.method = method
+        self.path = path
+        #: Seconds from sending the request to having read the whole body (the last
+        #: exchange of the call: after retries and redirects).
+        self.elapsed = elapsed
+        self._data: Any = _UNPARSED
+
+    def __repr__(self) -> str:
+        return (f"Response(status={self.status}, request_id={self.request_id!r}, "
+                f"method={self.method!r}, path={self.path!r}, elapsed={self.elapsed!r})")
+
+    @property
+    def empty(self) -> bool:
+        """No content: a 204, a blank body, or JSON ``null`` (``data`` is ``None``)."""
+        return self.status == 204 or self.body.strip() in (b"", b"null")
+
+    @property
+    def data(self) -> Any:
+        """The body as JSON (exact Decimals), or ``None`` when ``empty``.
+
+        Raises ``ResponseDecodeError`` when the body is not usable JSON.
+        """
+        data = self._data
+        if data is _UNPARSED:
+            data = None
+            if self.status != 204 and self.body.strip():
+                try:
+                    data = serde.loads(self.body)
+                except serde.JSONError as exc:
+                    raise ResponseDecodeError(
+                        f"unusable response body: {exc.reason}",
+                        json_path=exc.path,
+                        status=self.status,
+                        request_id=self.request_id,
+                    ) from None
+            self._data = data
+        return data
+
+    def decode(self, cl: type[T] | Any) -> T:
+        """The body decoded into ``cl`` (``serde.decode``: the typed path, same rules); an
+        ``empty`` body is read as ``null``. A mismatch raises ``ResponseDecodeError`` with
+        the wire path, this response's status and request id."""
+        status, request_id = self.status, self.request_id
+        result: T
+        if self.empty:
+            result = serde.structure(None, cl, status=status, request_id=request_id)
+        else:
+            result = serde.decode(self.body, cl, status=status, request_id=request_id)
+        return result
+
+    def require_json(self) -> None:
+        """Fail now (``ResponseDecodeError``) when the body is not usable JSON: for a call
+        that does not read the body, so that such an answer still fails it."""
+        self.data  # noqa: B018 - parsed for its error
 
 
 @attrs.frozen
@@ -667,7 +734,7 @@ class Transport:
                 if self.log_bodies and logger.isEnabledFor(logging.DEBUG):
                     self._log_bodies(call, raw)
                 if 200 <= raw.status < 300:
-                    return self._decode(raw, call)
+                    return self._response(raw, call)
                 if (
                     raw.status == 401 and call.auth is not None and not renewed
                     and await call.auth.renew()
@@ -891,21 +958,10 @@ class Transport:
         if not call.sensitive_response:
             logger.debug("response body: %s", raw.body.decode("utf-8", "replace"))
 
-    def _decode(self, raw: _Raw, call: _Call) -> Response:
-        data: Any = None
-        request_id = raw.headers.get("X-Request-Id")
-        if raw.status != 204 and raw.body.strip():
-            try:
-                data = serde.loads(raw.body)
-            except serde.JSONError as exc:
-                raise ResponseDecodeError(
-                    f"unusable response body: {exc.reason}",
-                    json_path=exc.path,
-                    status=raw.status,
-                    request_id=request_id,
-                ) from None
+    def _response(self, raw: _Raw, call: _Call) -> Response:
         return Response(
-            raw.status, raw.headers, request_id, data, call.method, call.url.path, raw.elapsed
+            raw.status, raw.headers, raw.headers.get("X-Request-Id"), raw.body, call.method,
+            call.url.path, raw.elapsed,
         )
 
     def _status_error(
