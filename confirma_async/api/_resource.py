@@ -112,7 +112,7 @@ class AsyncResource:
         response = await self._transport.request(
             method,
             path,
-            params=merge_query(params or {}, extra_query),
+            params=merge_query(params or {}, extra_query) if extra_query else params,
             json=json,
             headers=extra_headers,
             timeout=timeout,
