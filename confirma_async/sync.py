@@ -382,12 +382,17 @@ class _LoopThread:
             raise _closed()
         with self._lock:
             self._pending.pop(answer, None)
-        try:
-            return cast(R, done.result())
-        except asyncio.CancelledError:
+        ok, value = done
+        if ok:
+            return cast(R, value)
+        if isinstance(value, asyncio.CancelledError):
             if self._stopped:
                 raise _closed() from None
             raise concurrent.futures.CancelledError() from None
+        try:
+            raise value
+        finally:
+            del value, done  # no reference cycle through this frame
 
     def _start(self, coro: Coroutine[Any, Any, Any], answer: queue.SimpleQueue[Any]) -> None:
         """In the loop thread: start the call's task, unless it was given up meanwhile."""
@@ -395,8 +400,7 @@ class _LoopThread:
             if answer not in self._pending:  # its caller was interrupted, or close() ran
                 coro.close()
                 return
-            task = self._pending[answer] = self.loop.create_task(coro)
-        task.add_done_callback(answer.put)
+            self._pending[answer] = self.loop.create_task(_answer(coro, answer))
 
     def _abandon(self, answer: queue.SimpleQueue[Any]) -> None:
         with self._lock:
@@ -440,6 +444,17 @@ class _LoopThread:
         finally:
             self.portal.call(self.portal.stop)
             self._thread.join()
+
+
+async def _answer(coro: Coroutine[Any, Any, Any], answer: queue.SimpleQueue[Any]) -> None:
+    """Run a sync call's coroutine and put ``(True, result)`` or ``(False, exception)``
+    into its caller's queue the moment it ends (a done-callback would wait a loop turn)."""
+    try:
+        result = await coro
+    except BaseException as exc:  # the caller raises it, whatever it is
+        answer.put((False, exc))
+    else:
+        answer.put((True, result))
 
 
 def _close_view(runner: _LoopThread, target: Any) -> None:
