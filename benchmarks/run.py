@@ -204,30 +204,33 @@ GC_VARIANTS = {
 }
 
 
-def gc_report(url: str, sizes: list[int], rounds: int) -> None:
+def gc_report(url: str, sizes: list[int], rounds: int, trees: dict[str, str]) -> None:
     print(
         f"\nGarbage collection while get_many holds N results (concurrency 32, each run a "
         f"fresh process; {rounds} interleaved rounds): collector time per case "
         "(gc.callbacks), min / median / max; full (gen 2) collections' share in brackets.\n"
     )
+    jobs: list[tuple[str, str, str | None]] = [
+        (f"{GC_VARIANTS['sdk']}, {label}", "sdk", tree) for label, tree in trees.items()
+    ]
+    jobs += [(GC_VARIANTS[v], v, None) for v in ("sdk-freeze", "sdk-disabled", "raw")]
     samples: dict[tuple[int, str], list[dict[str, Any]]] = {}
-    names = list(GC_VARIANTS)
     for r in range(rounds):
         for n in sizes:
-            for variant in names[r % len(names):] + names[: r % len(names)]:
-                samples.setdefault((n, variant), []).append(
-                    child("benchmarks.gc_held", url, str(n), variant)
+            for name, variant, tree in jobs[r % len(jobs):] + jobs[: r % len(jobs)]:
+                samples.setdefault((n, name), []).append(
+                    child("benchmarks.gc_held", url, str(n), variant, tree=tree)
                 )
     print("| results held | variant | GC us/case min | median (gen 2) | max "
           "| tracked objects per result | CPU us/case (median) |")
     print("|---:|---|---:|---:|---:|---:|---:|")
     for n in sizes:
-        for variant in names:
-            runs = samples[(n, variant)]
+        for name, _, _ in jobs:
+            runs = samples[(n, name)]
             gc_us = sorted(run["gc_us"] for run in runs)
             gen2 = statistics.median(run["gen2_us"] for run in runs)
             cpu = statistics.median(run["cpu_us"] for run in runs)
-            print(f"| {n:,} | {GC_VARIANTS[variant]} | {gc_us[0]:.1f} "
+            print(f"| {n:,} | {name} | {gc_us[0]:.1f} "
                   f"| {statistics.median(gc_us):.1f} ({gen2:.1f}) | {gc_us[-1]:.1f} "
                   f"| {runs[0]['tracked_per_result']:.0f} | {cpu:.0f} |")
 
@@ -323,7 +326,8 @@ def sync_report(url: str, trees: dict[str, str], rounds: int, count: int) -> Non
           f"alternating sub-rounds per process, {rounds} rounds of one process per tree); "
           "latency per call in us (median over rounds), ratio sync / async min / median / "
           "max; the floor is two threads handing a token back and forth through two "
-          "`SimpleQueue`s, measured in the same process.\n")
+          "`SimpleQueue`s, measured in the same process; the last column drives the async "
+          "call with `run_until_complete` in the calling thread (no thread hop).\n")
     runs: dict[str, list[dict[str, float]]] = {label: [] for label in trees}
     labels = list(trees)
     for r in range(rounds):
@@ -331,16 +335,18 @@ def sync_report(url: str, trees: dict[str, str], rounds: int, count: int) -> Non
             runs[label].append(child("benchmarks.sync_latency", url, str(count), "3",
                                      tree=trees[label]))
     print("| tree | async us | sync us | sync / async | sync - async us | floor us "
-          "| (sync - async) / floor |")
-    print("|---|---:|---:|---|---:|---:|---:|")
+          "| (sync - async) / floor | no hop (run_until_complete) / async |")
+    print("|---|---:|---:|---|---:|---:|---:|---|")
     for label, samples in runs.items():
         ratio = [s["sync"] / s["async"] for s in samples]
         over = [s["sync"] - s["async"] for s in samples]
         floor = [s["floor"] for s in samples]
+        inline = [s["inline"] / s["async"] for s in samples]
         print(f"| {label} | {statistics.median(s['async'] for s in samples):.0f} "
               f"| {statistics.median(s['sync'] for s in samples):.0f} | {spread(ratio)} "
               f"| {statistics.median(over):.0f} | {statistics.median(floor):.1f} "
-              f"| {statistics.median(o / f for o, f in zip(over, floor, strict=True)):.1f} |")
+              f"| {statistics.median(o / f for o, f in zip(over, floor, strict=True)):.1f} "
+              f"| {spread(inline)} |")
 
 
 # --- report -----------------------------------------------------------------------------
@@ -408,9 +414,9 @@ def main() -> None:
             memory_report(fast.url)
         if "gc" in sections:
             if args.quick:
-                gc_report(fast.url, [2_000, 5_000], 1)
+                gc_report(fast.url, [2_000, 5_000], 1, trees)
             else:
-                gc_report(fast.url, [5_000, 20_000, 50_000], 3)
+                gc_report(fast.url, [5_000, 20_000, 50_000], 3, trees)
     finally:
         fast.close()
     if "latency" in sections:

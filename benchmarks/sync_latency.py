@@ -5,7 +5,10 @@ in ``ROUNDS`` sub-rounds of ``COUNT`` calls each: the async client's ``cases.get
 one after another on one loop, the sync client's ``cases.get`` called one after another,
 and the cross-thread floor: two threads handing a token back and forth through two
 ``queue.SimpleQueue``s (one round trip = two thread hand-offs, what a call through a loop
-thread needs at the least). Prints one JSON line of medians, in microseconds per call.
+thread needs at the least). Also ``inline``: the async client's ``cases.get`` driven one
+call at a time by ``loop.run_until_complete`` in the calling thread, what a sync call
+costs without any hop to another thread. Prints one JSON line of medians, in
+microseconds per call.
 
     python -m benchmarks.sync_latency URL COUNT ROUNDS
 """
@@ -67,17 +70,25 @@ def main() -> None:
             sclient.cases.get(key)
         return (time.perf_counter() - started) / n
 
+    def inline_calls(n: int) -> float:
+        started = time.perf_counter()
+        for key in range(1, n + 1):
+            loop.run_until_complete(aclient.cases.get(key))
+        return (time.perf_counter() - started) / n
+
     try:
         loop.run_until_complete(async_calls(50))  # warm: connection, decoders
         sync_calls(50)
-        samples: dict[str, list[float]] = {"async": [], "sync": [], "floor": []}
+        samples: dict[str, list[float]] = {"async": [], "sync": [], "inline": [], "floor": []}
         for r in range(rounds):
-            order = ["async", "sync"] if r % 2 == 0 else ["sync", "async"]
-            for name in order:
+            order = ["async", "sync", "inline"]
+            for name in order[r % 3:] + order[: r % 3]:
                 if name == "async":
                     samples[name].append(loop.run_until_complete(async_calls(count)))
-                else:
+                elif name == "sync":
                     samples[name].append(sync_calls(count))
+                else:
+                    samples[name].append(inline_calls(count))
             samples["floor"].append(ping_pong(count))
     finally:
         sclient.close()
