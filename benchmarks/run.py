@@ -40,7 +40,7 @@ import pydantic
 from confirma_async import AsyncConfirmaClient, ConfirmaClient
 
 from . import decode
-from .payload import PEnvelope
+from .grid import raw_fetch
 
 CASES_PATH = "/api/v1/partner/invoice/case"
 API_KEY = "bench-key"
@@ -87,15 +87,7 @@ async def pool(
 async def raw_aiohttp(url: str, keys: list[int], c: int, decode: str) -> tuple[float, float]:
     connector = aiohttp.TCPConnector(limit=c)
     async with aiohttp.ClientSession(connector=connector, headers=HEADERS) as session:
-        endpoint = url + CASES_PATH
-
-        async def fetch(key: int) -> Any:
-            async with session.get(endpoint, params={"caseId": key}) as resp:
-                resp.raise_for_status()
-                if decode == "dicts":
-                    return await resp.json()
-                return PEnvelope.model_validate_json(await resp.read())
-
+        fetch = raw_fetch(session, url, f"raw-{decode}")
         await pool(range(1, c + 1), c, fetch)  # warm the connection pool
         started, cpu = time.perf_counter(), time.process_time()
         out = await pool(keys, c, fetch)

@@ -34,31 +34,22 @@ def no_plain_json(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
     return parsed
 
 
-async def test_a_resource_decodes_the_body_without_parsing_it_into_dicts_first(
+async def test_resources_and_cast_to_decode_the_body_without_parsing_it_into_dicts(
     api_key: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parsed = no_plain_json(monkeypatch)
     with aioresponses() as mocked:
         mocked.get(ANY_URL, body=serde.dumps(case_body(7)))
         mocked.get(ANY_URL, body=example_text("settlements.response.json"))
+        mocked.get(ANY_URL, body=example_text("onboarding_validate.response.json"))
         async with AsyncConfirmaClient(api_key=api_key) as client:
             case = await client.cases.get(7)
             report = await client.settlements.list()
+            validation = await client.request("GET", "/api/v1/partner/validate",
+                                              cast_to=TokenValidation)
     assert case.summary.case_id == 7
     assert report.settlements
-    assert parsed == []
-
-
-async def test_the_escape_hatch_with_cast_to_decodes_the_body_directly(
-    api_key: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    parsed = no_plain_json(monkeypatch)
-    with aioresponses() as mocked:
-        mocked.get(ANY_URL, body=example_text("onboarding_validate.response.json"))
-        async with AsyncConfirmaClient(api_key=api_key) as client:
-            result = await client.request("GET", "/api/v1/partner/validate",
-                                          cast_to=TokenValidation)
-    assert result == TokenValidation(is_valid=True, message="Token is valid")
+    assert validation == TokenValidation(is_valid=True, message="Token is valid")
     assert parsed == []
 
 
