@@ -30,6 +30,7 @@ from typing import Any
 
 import aiohttp
 
+import confirma_async
 from confirma_async import AsyncConfirmaClient, serde
 from confirma_async.models import CaseEnvelope
 
@@ -121,7 +122,7 @@ async def measure(url: str, n: int, c: int, variant: str) -> dict[str, Any]:
             done = len(held)
     assert done == n, (variant, done, n)
     return {"variant": variant, "n": n, "c": c, "wall_s": wall, "cpu_s": cpu,
-            "gc_s": clock.seconds}
+            "gc_s": clock.seconds, "sdk_path": confirma_async.__path__[0]}
 
 
 def main() -> None:

@@ -232,21 +232,29 @@ def gc_report(url: str, sizes: list[int], rounds: int, trees: dict[str, str]) ->
 
 def child(module: str, *args: str, tree: str | None = None) -> dict[str, Any]:
     """Run ``python -m module args`` in a fresh process; its last line is a JSON object.
-    ``tree``: a source tree whose ``confirma_async`` goes first on ``PYTHONPATH``."""
-    env = None
-    if tree is not None:
+
+    ``tree``: a source tree whose ``confirma_async`` the child imports. It runs in that
+    folder (``python -m`` puts the working directory first on ``sys.path``, ahead of
+    ``PYTHONPATH`` and of the editable install) and finds ``benchmarks`` on ``PYTHONPATH``.
+    """
+    env, cwd = None, None
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if tree is not None and os.path.abspath(tree) != here:
+        cwd = os.path.abspath(tree)
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            [os.path.abspath(tree), os.getcwd(), *filter(None, [env.get("PYTHONPATH")])]
-        )
+        env["PYTHONPATH"] = os.pathsep.join([here, *filter(None, [env.get("PYTHONPATH")])])
     out = subprocess.run(
         [sys.executable, "-m", module, *args],
         check=True,
         capture_output=True,
         text=True,
         env=env,
+        cwd=cwd,
     ).stdout
     result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    expected = os.path.join(cwd or here, "confirma_async")
+    if "sdk_path" in result and os.path.realpath(result["sdk_path"]) != os.path.realpath(expected):
+        raise RuntimeError(f"{module} measured {result['sdk_path']}, not {expected}")
     return result
 
 

@@ -23,6 +23,7 @@ import sys
 import threading
 import time
 
+import confirma_async
 from confirma_async import AsyncConfirmaClient, ConfirmaClient
 
 API_KEY = "bench-key"
@@ -94,7 +95,8 @@ def main() -> None:
         sclient.close()
         loop.run_until_complete(aclient.close())
         loop.close()
-    print(json.dumps({name: statistics.median(values) * 1e6 for name, values in samples.items()}))
+    medians = {name: statistics.median(values) * 1e6 for name, values in samples.items()}
+    print(json.dumps({**medians, "sdk_path": confirma_async.__path__[0]}))
 
 
 if __name__ == "__main__":
