@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from confirma_async import ConfirmaClient, ConfirmaError, RetryPolicy
+from confirma_async import ConfirmaClient, ConfirmaError, Hooks, RetryPolicy
 from confirma_async.collection import CollectionClient
 from tests.bodies import case_body
 
@@ -160,3 +160,29 @@ def test_an_interrupted_call_cancels_its_request_and_the_client_carries_on() -> 
 
 def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
+
+
+def test_any_exception_raised_inside_a_call_reaches_the_caller_and_the_loop_lives_on() -> None:
+    """A ``KeyboardInterrupt`` raised inside the call (here by a hook) is the caller's to
+    handle; it must neither stop the client's loop thread nor leave the caller waiting."""
+
+    def interrupt(event: Any) -> None:
+        raise KeyboardInterrupt
+
+    with threaded(slow(ONE_CASE, 0)) as server:
+        with ConfirmaClient(api_key=KEY, base_url=server.url,
+                            hooks=Hooks(on_request=interrupt)) as client:
+            raised: list[BaseException] = []
+
+            def call() -> None:
+                try:
+                    client.cases.get(7)
+                except BaseException as exc:
+                    raised.append(exc)
+
+            caller = threading.Thread(target=call, daemon=True)
+            caller.start()
+            caller.join(JOIN_TIMEOUT)
+            assert not caller.is_alive(), "the caller was left waiting"
+            assert [type(exc) for exc in raised] == [KeyboardInterrupt]
+            assert client.with_options(hooks=Hooks()).cases.get(7).summary.case_id == 7
