@@ -22,6 +22,7 @@ from typing import Any
 
 import aiohttp
 
+import confirma_async
 from confirma_async import AsyncConfirmaClient
 
 API_KEY = "bench-key"
@@ -122,6 +123,7 @@ def main() -> None:
         "collections": clock.count,
         "tracked_per_result": tracked / n,
         "cpu_us": cpu / n * 1e6,
+        "sdk_path": confirma_async.__path__[0],
     }))
 
 

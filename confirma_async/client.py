@@ -219,7 +219,6 @@ class AsyncConfirmaClient(ClientViews):
         record_response(response)
         if cast_to is None:
             return response.data
-        return serde.structure(
-            response.data, cast_to, status=response.status, request_id=response.request_id
-        )
+        result: T = response.decode(cast_to)
+        return result
 

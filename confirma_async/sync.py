@@ -14,6 +14,7 @@ import concurrent.futures
 import contextlib
 import functools
 import inspect
+import queue
 import threading
 import weakref
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
@@ -74,6 +75,7 @@ S = TypeVar("S", bound="SyncResource[Any]")
 SC = TypeVar("SC", bound="SyncClient[Any]")
 
 _END = object()
+_CLOSED = object()
 
 
 class SyncResource(Generic[A]):
@@ -304,9 +306,11 @@ async def _next_or_end(source: AsyncIterator[T]) -> T | object:
 class _LoopThread:
     """One daemon thread running an asyncio loop that hosts an anyio blocking portal.
 
-    The portal owns the loop's life (start, orderly stop). Calls go to the loop with one
-    ``run_coroutine_threadsafe`` hop: anyio's ``portal.call`` makes two (spawn, then
-    result), which measured about 240 us per call here against about 160 us for one.
+    The portal owns the loop's life (start, orderly stop). A call crosses to the loop once
+    and back once: ``call_soon_threadsafe`` starts its task, whose done-callback puts the
+    finished task into the caller's ``SimpleQueue`` (a C-level wait). anyio's
+    ``portal.call`` makes two hops; ``run_coroutine_threadsafe`` one, but through a
+    ``concurrent.futures.Future`` with its condition variable and a chain of callbacks.
     """
 
     def __init__(self) -> None:
@@ -333,10 +337,12 @@ class _LoopThread:
         if failure:
             raise failure[0]
         self.portal, self.loop = box[0]
+        self._thread_id = self._thread.ident
         self._lock = threading.Lock()
         self._stopped = False
-        #: Calls waiting for the loop; close() cancels them so no caller stays blocked.
-        self._pending: set[concurrent.futures.Future[Any]] = set()
+        #: Calls waiting for the loop, each by its answer queue, with its task once started
+        #: (``None`` before); close() answers and cancels them so no caller stays blocked.
+        self._pending: dict[queue.SimpleQueue[Any], asyncio.Task[Any] | None] = {}
         #: Open iterators; close() ends their async side while the loop still runs.
         self.iterators: weakref.WeakSet[SyncIterator[Any]] = weakref.WeakSet()
 
@@ -345,7 +351,7 @@ class _LoopThread:
         return self._stopped
 
     def _check_caller(self) -> None:
-        if threading.current_thread() is self._thread:
+        if threading.get_ident() == self._thread_id:
             # Blocking here would wait on the loop that has to do the work: a deadlock.
             raise ConfirmaError(
                 "a sync client cannot be called from its own event loop (e.g. from a hook); "
@@ -354,29 +360,54 @@ class _LoopThread:
 
     def run(self, coro: Coroutine[Any, Any, R]) -> R:
         """Run a coroutine on the loop and wait for its result."""
+        answer: queue.SimpleQueue[Any] = queue.SimpleQueue()
         try:
             self._check_caller()
             with self._lock:  # close() either sees this call in _pending or refuses it
                 if self._stopped:
                     raise _closed()
-                future = asyncio.run_coroutine_threadsafe(coro, self.loop)
-                self._pending.add(future)
+                self._pending[answer] = None
+                self.loop.call_soon_threadsafe(self._start, coro, answer)
         except BaseException:
+            self._pending.pop(answer, None)
             coro.close()  # never started: no "was never awaited" warning
             raise
         try:
-            return future.result()
-        except concurrent.futures.CancelledError:
-            if self._stopped:
-                raise _closed() from None
-            raise
+            done = answer.get()
         except BaseException:
             # Ctrl-C (or any interruption) in the caller also stops the request.
-            future.cancel()
+            self._abandon(answer)
             raise
+        if done is _CLOSED:
+            raise _closed()
+        with self._lock:
+            self._pending.pop(answer, None)
+        ok, value = done
+        if ok:
+            return cast(R, value)
+        if isinstance(value, asyncio.CancelledError):
+            if self._stopped:
+                raise _closed() from None
+            raise concurrent.futures.CancelledError() from None
+        try:
+            raise value
         finally:
-            with self._lock:
-                self._pending.discard(future)
+            del value, done  # no reference cycle through this frame
+
+    def _start(self, coro: Coroutine[Any, Any, Any], answer: queue.SimpleQueue[Any]) -> None:
+        """In the loop thread: start the call's task, unless it was given up meanwhile."""
+        with self._lock:
+            if answer not in self._pending:  # its caller was interrupted, or close() ran
+                coro.close()
+                return
+            self._pending[answer] = self.loop.create_task(_answer(coro, answer))
+
+    def _abandon(self, answer: queue.SimpleQueue[Any]) -> None:
+        with self._lock:
+            task = self._pending.pop(answer, None)
+        if task is not None:
+            with contextlib.suppress(RuntimeError):  # the loop has already stopped
+                self.loop.call_soon_threadsafe(task.cancel)
 
     def call_soon(self, fn: Callable[[], R]) -> R:
         """Run a plain function in the loop thread and return its result."""
@@ -397,11 +428,14 @@ class _LoopThread:
             if self._stopped:
                 return
             self._stopped = True
-            pending = list(self._pending)
+            pending, self._pending = self._pending, {}
         # Every caller still waiting returns now (with "the client is closed"); the loop
-        # cancels the requests themselves before the session closes.
-        for future in pending:
-            future.cancel()
+        # cancels the requests themselves before the session closes, and never starts a
+        # call that had not started yet.
+        for answer, task in pending.items():
+            answer.put(_CLOSED)
+            if task is not None:
+                self.loop.call_soon_threadsafe(task.cancel)
         try:
             for iterator in list(self.iterators):
                 self.portal.call(_end, iterator._source)
@@ -410,6 +444,17 @@ class _LoopThread:
         finally:
             self.portal.call(self.portal.stop)
             self._thread.join()
+
+
+async def _answer(coro: Coroutine[Any, Any, Any], answer: queue.SimpleQueue[Any]) -> None:
+    """Run a sync call's coroutine and put ``(True, result)`` or ``(False, exception)``
+    into its caller's queue the moment it ends (a done-callback would wait a loop turn)."""
+    try:
+        result = await coro
+    except BaseException as exc:  # the caller raises it, whatever it is
+        answer.put((False, exc))
+    else:
+        answer.put((True, result))
 
 
 def _close_view(runner: _LoopThread, target: Any) -> None:

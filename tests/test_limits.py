@@ -27,6 +27,21 @@ async def test_limiter_never_grants_more_than_max_concurrency() -> None:
     assert limiter.in_flight == 3
 
 
+async def test_a_free_slot_is_taken_at_once_but_never_past_the_cap_or_a_pause() -> None:
+    limiter = AdaptiveLimiter(2)
+    first, second = limiter.try_acquire(), limiter.try_acquire()
+    assert first is not None and second is not None
+    assert limiter.try_acquire() is None  # the cap: the caller awaits acquire() instead
+    waiting = asyncio.ensure_future(limiter.acquire())
+    await asyncio.sleep(0)
+    limiter.release(first, ok=True)
+    await asyncio.sleep(0)
+    assert waiting.done() and limiter.in_flight == 2
+    limiter.release(waiting.result(), throttled=True, retry_after=30)
+    assert limiter.in_flight == 1 and limiter.try_acquire() is None  # paused by the server
+    limiter.release(second, ok=True)
+
+
 async def test_throttle_halves_the_limit_once_per_round() -> None:
     limiter = AdaptiveLimiter(16)
     tokens = [await limiter.acquire() for _ in range(16)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from confirma_async import ConfirmaClient, ConfirmaError, RetryPolicy
+from confirma_async import ConfirmaClient, ConfirmaError, Hooks, RetryPolicy
 from confirma_async.collection import CollectionClient
 from tests.bodies import case_body
 
@@ -127,3 +128,61 @@ def test_close_twice_and_close_after_garbage_collection_are_harmless() -> None:
         client.close()
         with pytest.raises(ConfirmaError, match=r"^the client is closed$"):
             client.cases.get(7)
+
+
+def test_an_interrupted_call_cancels_its_request_and_the_client_carries_on() -> None:
+    """Ctrl-C while a sync call waits stops the request in the loop thread too; the
+    client stays usable."""
+    with threaded(slow(ONE_CASE, 1)) as server:
+        with ConfirmaClient(api_key=KEY, base_url=server.url, timeout=10) as client:
+            previous = signal.signal(signal.SIGALRM, _interrupt)
+            signal.setitimer(signal.ITIMER_REAL, 0.1)
+            try:
+                with pytest.raises(KeyboardInterrupt):
+                    client.cases.get(7)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+            runner = client._runner
+
+            def requests_left() -> list[asyncio.Task[Any]]:
+                return runner.call_soon(lambda: [
+                    task for task in asyncio.all_tasks(runner.loop)
+                    if getattr(task.get_coro(), "__qualname__", "").startswith("AsyncCases.")
+                ])
+
+            deadline = time.monotonic() + 0.5  # the server would answer after 1 s
+            while requests_left() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert requests_left() == [] and runner._pending == {}
+            assert client.cases.get(7).summary.case_id == 7
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def test_any_exception_raised_inside_a_call_reaches_the_caller_and_the_loop_lives_on() -> None:
+    """A ``KeyboardInterrupt`` raised inside the call (here by a hook) is the caller's to
+    handle; it must neither stop the client's loop thread nor leave the caller waiting."""
+
+    def interrupt(event: Any) -> None:
+        raise KeyboardInterrupt
+
+    with threaded(slow(ONE_CASE, 0)) as server:
+        with ConfirmaClient(api_key=KEY, base_url=server.url,
+                            hooks=Hooks(on_request=interrupt)) as client:
+            raised: list[BaseException] = []
+
+            def call() -> None:
+                try:
+                    client.cases.get(7)
+                except BaseException as exc:
+                    raised.append(exc)
+
+            caller = threading.Thread(target=call, daemon=True)
+            caller.start()
+            caller.join(JOIN_TIMEOUT)
+            assert not caller.is_alive(), "the caller was left waiting"
+            assert [type(exc) for exc in raised] == [KeyboardInterrupt]
+            assert client.with_options(hooks=Hooks()).cases.get(7).summary.case_id == 7

@@ -10,7 +10,6 @@ from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from .. import serde
 from .._config import Timeout, check_max_retries
 from .._errors import ConfirmaValueError
 from ..core.transport import Auth, QueryValue, Response, Transport
@@ -113,7 +112,7 @@ class AsyncResource:
         response = await self._transport.request(
             method,
             path,
-            params=merge_query(params or {}, extra_query),
+            params=merge_query(params or {}, extra_query) if extra_query else params,
             json=json,
             headers=extra_headers,
             timeout=timeout,
@@ -126,7 +125,5 @@ class AsyncResource:
 
     @staticmethod
     def _decode(response: Response, cl: type[T] | Any) -> T:
-        result: T = serde.structure(
-            response.data, cl, status=response.status, request_id=response.request_id
-        )
+        result: T = response.decode(cl)
         return result

@@ -200,7 +200,7 @@ class AsyncAccounting(AsyncResource):
             "GET", path, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers,
             extra_query=extra_query,
         )
-        if response.data is None:
+        if response.empty:
             return report()
         decoded: T = self._decode(response, report)
         return decoded

@@ -45,10 +45,20 @@ class AsyncCases(AsyncResource):
 
         Accepts both response shapes: ``{"case": {...}}`` and ``{"cases": [...]}``.
         """
-        cases, _ = await self._list(
-            case_id, invoice_number, timeout, max_retries, extra_headers, extra_query
+        if case_id is not None:
+            check_positive_int("case_id", case_id)
+        if invoice_number is not None:
+            check_positive_int("invoice_number", invoice_number)
+        response = await self._call(
+            "GET",
+            CASES_PATH,
+            params={CASES_QUERY["case_id"]: case_id, CASES_QUERY["invoice_number"]: invoice_number},
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
-        return cases
+        return self._cases(response)
 
     async def get(
         self,
@@ -66,44 +76,30 @@ class AsyncCases(AsyncResource):
         """
         check_positive_int("case_id", case_id)
         try:
-            cases, response = await self._list(
-                case_id, None, timeout, max_retries, extra_headers, extra_query
+            response = await self._call(
+                "GET",
+                CASES_PATH,
+                params={CASES_QUERY["case_id"]: case_id},
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
         except NotFoundError as exc:
             raise not_found(f"case {case_id}", method="GET", path=CASES_PATH, answer=exc) from None
-        for case in cases:
+        for case in self._cases(response):
             if case.summary.case_id == case_id:
                 return case
         raise not_found(
             f"case {case_id}", method="GET", path=CASES_PATH, request_id=response.request_id
         )
 
-    async def _list(
-        self,
-        case_id: int | None,
-        invoice_number: int | None,
-        timeout: float | Timeout | None,
-        max_retries: int | None,
-        extra_headers: Mapping[str, str] | None,
-        extra_query: Mapping[str, str] | None,
-    ) -> tuple[builtins.list[Case], Response]:
-        if case_id is not None:
-            check_positive_int("case_id", case_id)
-        if invoice_number is not None:
-            check_positive_int("invoice_number", invoice_number)
-        response = await self._call(
-            "GET",
-            CASES_PATH,
-            params={CASES_QUERY["case_id"]: case_id, CASES_QUERY["invoice_number"]: invoice_number},
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-        )
-        if response.data is None:
-            return [], response
+    def _cases(self, response: Response) -> builtins.list[Case]:
+        """Every case of an answer, in either envelope (none for an empty answer)."""
+        if response.empty:
+            return []
         envelope: CaseEnvelope = self._decode(response, CaseEnvelope)
-        return envelope.all(), response
+        return envelope.all()
 
     # --- bulk -----------------------------------------------------------------------
 

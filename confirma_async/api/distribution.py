@@ -98,7 +98,7 @@ class AsyncDistribution(AsyncResource):
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
-        if response.data is None:
+        if response.empty:
             return DistributionReport.empty()
         report: DistributionReport = self._decode(response, DistributionReport)
         return report
@@ -223,7 +223,7 @@ class AsyncDistribution(AsyncResource):
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
-        if response.data is None:
+        if response.empty:
             return DistributionReport.empty()
         report: DistributionReport = self._decode(response, DistributionReport)
         return report

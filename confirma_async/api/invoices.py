@@ -65,6 +65,7 @@ class AsyncInvoices(AsyncResource):
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
+        response.require_json()  # an answer that is not JSON (a proxy's page) fails the call
         return ActionsReceipt(accepted=len(actions), request_id=response.request_id)
 
     # --- create an invoice ---------------------------------------------------------------

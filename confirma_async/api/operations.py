@@ -58,7 +58,7 @@ class AsyncOperations(AsyncResource):
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
-        if response.data is None:
+        if response.empty:
             return []
         records: list[FinvoiceCredential] = self._decode(response, list[FinvoiceCredential])
         return records

@@ -57,7 +57,7 @@ class AsyncPayments(AsyncResource):
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
-        if response.data is None:
+        if response.empty:
             return []
         payments: list[Payment] = self._decode(response, list[Payment])
         return payments

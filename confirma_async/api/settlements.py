@@ -70,7 +70,7 @@ class AsyncSettlements(AsyncResource):
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
-        if response.data is None:
+        if response.empty:
             return SettlementReport()
         report: SettlementReport = self._decode(response, SettlementReport)
         return report

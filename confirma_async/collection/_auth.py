@@ -12,7 +12,6 @@ from collections.abc import Mapping
 
 from yarl import URL
 
-from .. import serde
 from .._config import Secret, check_header_value
 from .._errors import ConfirmaValueError, ResponseDecodeError
 from ..core.transport import Response, Transport
@@ -146,9 +145,7 @@ class ClientCredentialsAuth:
             sensitive_request=True,
             sensitive_response=True,
         )
-        answer: OAuthToken = serde.structure(
-            response.data, OAuthToken, status=response.status, request_id=response.request_id
-        )
+        answer: OAuthToken = response.decode(OAuthToken)
         try:
             token = Secret(check_header_value("access_token", answer.access_token))
         except ConfirmaValueError:

@@ -208,9 +208,9 @@ class AsyncClaims(AsyncResource):
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
-        if response.data is None:
+        if response.empty:
             return Page()
-        if isinstance(response.data, list):
+        if response.body.lstrip()[:1] == b"[":
             # The un-paged variant (a bare array, e.g. of costs, whose paging is only
             # inferred): every record it holds is kept. The iterators still stop on a
             # short or a repeated page, so a server that ignores paging ends the loop.

@@ -133,7 +133,7 @@ class AsyncTransactions(AsyncResource):
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
-        if response.data is None:
+        if response.empty:
             return []
         items = _feed_items(response.data)
         if isinstance(items, list):

@@ -205,6 +205,7 @@ class BulkRun(Generic[T, V, R]):
         flight_key: Callable[[T], Hashable | None],
         on_progress: ProgressHook | None,
         stop_on: StopPolicy | None,
+        sink: Callable[[int, T, V | None, ConfirmaError | None], None] | None = None,
     ) -> None:
         self._total = total = length_hint(items)
         if total is not None:
@@ -218,6 +219,9 @@ class BulkRun(Generic[T, V, R]):
             self._source_iter = iter(items)
         self._fetch = fetch
         self._make = make
+        #: With a sink, workers hand each result straight to it (``collect``): no queue
+        #: entry, no consumer wake-up and no result object per key.
+        self._sink = sink
         self._flight_key = flight_key
         self._on_progress = on_progress
         # An async generator cannot be advanced by two tasks at once.
@@ -231,7 +235,10 @@ class BulkRun(Generic[T, V, R]):
         self._queue: asyncio.Queue[Any] = asyncio.Queue()
         self._free = workers
         self._slot_waiters: deque[asyncio.Future[None]] = deque()
-        self._in_flight: dict[Hashable, asyncio.Future[tuple[V | None, ConfirmaError | None]]] = {}
+        #: Keys being fetched; a future appears only once a second worker wants the key.
+        self._in_flight: dict[
+            Hashable, asyncio.Future[tuple[V | None, ConfirmaError | None]] | None
+        ] = {}
         self._next_index = 0
         self._closing = False
         self._breaker = _Breaker(stop_on) if stop_on is not None else None
@@ -272,6 +279,11 @@ class BulkRun(Generic[T, V, R]):
         await self.aclose()
         raise StopAsyncIteration
 
+    async def drain(self) -> None:
+        """Run every item through the sink; raise what stopped the run, if anything."""
+        async for _ in self:
+            raise AssertionError("a run with a sink yields nothing")  # pragma: no cover
+
     async def aclose(self) -> None:
         """Cancel every worker and wait until they (and their requests) are gone."""
         self._closing = True
@@ -305,41 +317,50 @@ class BulkRun(Generic[T, V, R]):
                 return
         self._free += 1
 
-    async def _pull(self) -> tuple[int, T] | None:
-        item: T
-        if self._source_aiter is not None:
-            async with self._pull_lock:
-                try:
-                    item = await self._source_aiter.__anext__()
-                except StopAsyncIteration:
-                    return None
-        else:
+    async def _pull_async(self) -> tuple[int, T] | None:
+        async with self._pull_lock:
             try:
-                item = next(self._source_iter)  # type: ignore[arg-type]
-            except StopIteration:
+                item = await self._source_aiter.__anext__()  # type: ignore[union-attr]
+            except StopAsyncIteration:
                 return None
         index = self._next_index
         self._next_index += 1
         return index, item
 
-    async def _fetch_one(self, item: T) -> tuple[V | None, ConfirmaError | None]:
-        try:
-            return await self._fetch(item), None
-        except ConfirmaError as exc:
-            return None, exc
-
     async def _work(self) -> None:
         queue = self._queue
         in_flight = self._in_flight
+        fetch = self._fetch
+        flight_key = self._flight_key
+        source = self._source_iter
+        sink = self._sink
+        item: T
+        value: V | None
+        error: ConfirmaError | None
         try:
             while not self._stopped:
-                pulled = await self._pull()
-                if pulled is None:
-                    break
-                index, item = pulled
-                key = self._flight_key(item)
-                shared = in_flight.get(key) if key is not None else None
-                if shared is not None:
+                if source is not None:
+                    try:
+                        item = next(source)
+                    except StopIteration:
+                        break
+                    index = self._next_index
+                    self._next_index = index + 1
+                else:
+                    pulled = await self._pull_async()
+                    if pulled is None:
+                        break
+                    index, item = pulled
+                key = flight_key(item)
+                if key is None:
+                    try:
+                        value, error = await fetch(item), None
+                    except ConfirmaError as exc:
+                        value, error = None, exc
+                elif key in in_flight:
+                    shared = in_flight[key]
+                    if shared is None:
+                        shared = in_flight[key] = asyncio.get_running_loop().create_future()
                     # Shielded: this waiter being cancelled must not cancel the owner's fetch.
                     try:
                         value, error = await asyncio.shield(shared)
@@ -347,20 +368,20 @@ class BulkRun(Generic[T, V, R]):
                         if self._closing or not shared.cancelled():
                             raise
                         return  # the owner failed; its own report ends the bulk
-                elif key is None:
-                    value, error = await self._fetch_one(item)
                 else:
-                    future: asyncio.Future[tuple[V | None, ConfirmaError | None]]
-                    future = asyncio.get_running_loop().create_future()
-                    in_flight[key] = future
+                    in_flight[key] = None
                     try:
-                        value, error = await self._fetch_one(item)
+                        value, error = await fetch(item), None
+                    except ConfirmaError as exc:
+                        value, error = None, exc
                     except BaseException:
-                        future.cancel()
+                        shared = in_flight.pop(key)
+                        if shared is not None:
+                            shared.cancel()
                         raise
-                    finally:
-                        del in_flight[key]
-                    future.set_result((value, error))
+                    shared = in_flight.pop(key)
+                    if shared is not None:
+                        shared.set_result((value, error))
                 breaker = self._breaker
                 if breaker is not None and not self._stopped:
                     stop = breaker.check(error)
@@ -368,6 +389,16 @@ class BulkRun(Generic[T, V, R]):
                         self._stopped = True  # set first: no worker pulls another item
                         queue.put_nowait(_Crash(stop))
                         return
+                if sink is not None:
+                    if self._stopped:
+                        return  # finished after the stop: not part of what it reports
+                    sink(index, item, value, error)
+                    self._done += 1
+                    if error is not None:
+                        self._failed += 1
+                    if self._on_progress is not None:
+                        self._on_progress(self._done, self._total, self._failed)
+                    continue
                 if self._free:
                     self._free -= 1
                 else:
@@ -434,35 +465,64 @@ async def collect(
 
     A ``BulkStoppedError`` carries what finished before the stop as ``partial``.
     """
-    finished: list[tuple[int, Outcome[K, V]]] = []
-    engine = run_bulk(
-        keys, fetch, make_outcome, workers=workers, on_progress=on_progress, stop_on=stop_on
+    gathered: _Gathered[K, V] = _Gathered()
+    engine: BulkRun[K, V, None] = BulkRun(
+        keys, fetch, _no_result, workers=workers, flight_key=_identity,
+        on_progress=on_progress, stop_on=stop_on, sink=gathered.add,
     )
     try:
-        async for entry in engine:
-            finished.append(entry)
+        await engine.drain()
     except BulkStoppedError as stop:
-        stop.partial = _gather(finished)
+        stop.partial = gathered.result()
         raise
     finally:
         await engine.aclose()
-    return _gather(finished)
+    return gathered.result()
 
 
-def _gather(finished: list[tuple[int, Outcome[K, V]]]) -> BulkResult[K, V]:
-    finished.sort(key=_first)
-    result: BulkResult[K, V] = BulkResult()
-    succeeded, failed = result.succeeded, result.failed
-    for _, outcome in finished:
-        key = outcome.key
-        if key in succeeded or key in failed:
-            continue  # a key given twice is reported once, at its first position
-        if outcome.ok:
-            succeeded[key] = outcome.value
-        else:
-            failed[key] = outcome.error
-    return result
+def _no_result(key: Any, value: Any, error: Any) -> None:
+    return None
 
 
-def _first(entry: tuple[int, Any]) -> int:
-    return entry[0]
+_FAILED: Any = object()
+_PENDING: Any = object()
+
+
+class _Gathered(Generic[K, V]):
+    """Results by input index, kept without an object per key until the ``BulkResult``
+    is built: ``keys[i]`` and ``values[i]`` (``_FAILED`` with the error in ``errors[i]``)."""
+
+    __slots__ = ("errors", "keys", "values")
+
+    def __init__(self) -> None:
+        self.keys: list[K] = []
+        self.values: list[V] = []
+        self.errors: dict[int, ConfirmaError] = {}
+
+    def add(self, index: int, key: K, value: V | None, error: ConfirmaError | None) -> None:
+        keys, values = self.keys, self.values
+        if error is not None:
+            self.errors[index] = error
+            value = _FAILED
+        if index == len(keys):  # results finish almost in input order
+            keys.append(key)
+            values.append(value)  # type: ignore[arg-type]
+            return
+        if index > len(keys):
+            missing = index - len(keys) + 1
+            keys.extend([_PENDING] * missing)
+            values.extend([_PENDING] * missing)
+        keys[index] = key
+        values[index] = value  # type: ignore[assignment]
+
+    def result(self) -> BulkResult[K, V]:
+        result: BulkResult[K, V] = BulkResult()
+        succeeded, failed, errors = result.succeeded, result.failed, self.errors
+        for index, (key, value) in enumerate(zip(self.keys, self.values, strict=True)):
+            if value is _PENDING or key in succeeded or key in failed:
+                continue  # not finished (a stop), or a key given twice: its first position
+            if value is _FAILED:
+                failed[key] = errors[index]
+            else:
+                succeeded[key] = value
+        return result

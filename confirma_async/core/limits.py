@@ -45,6 +45,8 @@ class AdaptiveLimiter:
         #: Slots added back per round of successful requests.
         self.increase = increase
         self._limit = float(max_concurrency)
+        #: ``limit`` as computed from ``_limit`` (kept in step by ``_set_limit``).
+        self._allowed = max_concurrency
         self._in_flight = 0
         self._waiters: deque[asyncio.Future[None]] = deque()
         self._paused_until = 0.0
@@ -61,11 +63,26 @@ class AdaptiveLimiter:
     @property
     def limit(self) -> int:
         """The number of requests currently allowed in flight."""
-        return max(self.min_concurrency, int(self._limit))
+        return self._allowed
+
+    def _set_limit(self, limit: float) -> None:
+        self._limit = limit
+        self._allowed = max(self.min_concurrency, int(limit))
 
     @property
     def in_flight(self) -> int:
         return self._in_flight
+
+    def try_acquire(self) -> float | None:
+        """The token of a slot taken at once, when one is free and the server asked for no
+        pause; otherwise ``None`` (then ``await acquire()``). The usual case: no task
+        switch, no coroutine."""
+        if self._in_flight < self._allowed and not self._waiters:
+            now = time.monotonic()
+            if now >= self._paused_until:
+                self._in_flight += 1
+                return now
+        return None
 
     async def acquire(self, deadline: float | None = None) -> float:
         """Wait for a slot (and for any server-requested pause); return the token.
@@ -73,7 +90,7 @@ class AdaptiveLimiter:
         Raises ``TimeoutError`` if the server's pause lasts past ``deadline`` (a
         ``time.monotonic()`` value): the call could not be sent in time anyway.
         """
-        if self._in_flight < self.limit and not self._waiters:
+        if self._in_flight < self._allowed and not self._waiters:
             self._in_flight += 1
         else:
             waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -121,8 +138,8 @@ class AdaptiveLimiter:
             if throttled:
                 self._on_throttle(token, retry_after)
             elif ok and self._limit < self.max_concurrency:
-                self._limit = min(
-                    float(self.max_concurrency), self._limit + self.increase / self._limit
+                self._set_limit(
+                    min(float(self.max_concurrency), self._limit + self.increase / self._limit)
                 )
         self._release_slot()
 
@@ -134,7 +151,9 @@ class AdaptiveLimiter:
         # Responses to requests sent before the last decrease belong to the same round.
         if token > self._last_decrease:
             old = self.limit
-            self._limit = max(float(self.min_concurrency), self._limit * self.decrease_factor)
+            self._set_limit(
+                max(float(self.min_concurrency), self._limit * self.decrease_factor)
+            )
             self._last_decrease = now
             logger.info(
                 "server is throttling: lowering concurrency from %d to %d", old, self.limit
@@ -142,7 +161,7 @@ class AdaptiveLimiter:
 
     def _release_slot(self) -> None:
         self._in_flight -= 1
-        allowed = self.limit
+        allowed = self._allowed
         while self._waiters and self._in_flight < allowed:
             waiter = self._waiters.popleft()
             if not waiter.done():

@@ -23,12 +23,10 @@ from collections.abc import Mapping
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
-from types import TracebackType
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol, TypeVar
 from urllib.parse import quote, urlencode
 
 import aiohttp
-import attrs
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
@@ -74,6 +72,8 @@ __all__ = [
 ]
 
 logger = logging.getLogger("confirma_async")
+
+T = TypeVar("T")
 
 QueryValue = str | int | bool | date | Decimal | None
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -207,37 +207,25 @@ class _ProxyCredentials:
 
 
 class _AiohttpErrors:
-    """``with _AiohttpErrors(method, url):`` translates aiohttp's exceptions on the way out.
+    """The one place where aiohttp's exceptions become the SDK's: ``_send_once`` catches
+    ``CAUGHT`` around the exchange and raises ``translate(exc, method, url)``.
 
     The SDK's error is chained to aiohttp's (``__cause__``), whose own traceback frames are
     dropped first: their local variables hold the request's headers and body, which error
-    trackers render. Type and message of the cause stay.
+    trackers render. Type and message of the cause stay. (Caught, not a context manager:
+    nothing is built for an exchange that raises nothing.)
     """
 
-    __slots__ = ("method", "url")
+    CAUGHT = (aiohttp.ClientError, asyncio.TimeoutError)
 
-    def __init__(self, method: str, url: URL) -> None:
-        self.method = method
-        self.url = url
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> Literal[False]:
-        if not isinstance(exc, (aiohttp.ClientError, asyncio.TimeoutError)):
-            return False  # no error, or one of the SDK's own (e.g. a size limit)
-        error = _translate(exc, self.method, self.url)
+    @staticmethod
+    def translate(exc: BaseException, method: str, url: URL) -> APIConnectionError:
+        error = _translate(exc, method, url)
         cause = exc.original if isinstance(exc, _ConnectionDropped) else exc
         _drop_frames(cause)
         error.__cause__ = cause
         error.__suppress_context__ = True
-        del exc, tb, cause  # this frame is rendered too: keep aiohttp's objects out of it
-        raise error
+        return error
 
 
 def _translate(exc: BaseException, method: str, url: URL) -> APIConnectionError:
@@ -322,49 +310,148 @@ def _drop_frames(error: BaseException) -> None:
 # --- values --------------------------------------------------------------------------------
 
 
-@attrs.frozen
+_UNPARSED: Any = object()
+
+
 class Response:
-    """A decoded 2xx response: JSON data (or ``None`` for an empty body) plus metadata."""
+    """A 2xx response: the body as read, plus metadata. Nothing is parsed up front: a
+    resource decodes ``body`` straight into its model (``serde.decode``), and ``data`` is
+    the body as plain JSON (``None`` when ``empty``), parsed on first use."""
 
-    status: int
-    headers: CIMultiDictProxy[str] = attrs.field(repr=False)
-    request_id: str | None
-    data: Any = attrs.field(repr=False)
-    method: str
-    path: str
-    #: Seconds from sending the request to having read the whole body (the last exchange
-    #: of the call: after retries and redirects).
-    elapsed: float = 0.0
+    __slots__ = ("_data", "body", "elapsed", "headers", "method", "path", "request_id", "status")
+
+    def __init__(
+        self,
+        status: int,
+        headers: CIMultiDictProxy[str],
+        request_id: str | None,
+        body: bytes,
+        method: str,
+        path: str,
+        elapsed: float = 0.0,
+    ) -> None:
+        self.status = status
+        self.headers = headers
+        self.request_id = request_id
+        self.body = body
+        self.method = method
+        self.path = path
+        #: Seconds from sending the request to having read the whole body (the last
+        #: exchange of the call: after retries and redirects).
+        self.elapsed = elapsed
+        self._data: Any = _UNPARSED
+
+    def __repr__(self) -> str:
+        return (f"Response(status={self.status}, request_id={self.request_id!r}, "
+                f"method={self.method!r}, path={self.path!r}, elapsed={self.elapsed!r})")
+
+    @property
+    def empty(self) -> bool:
+        """No content: a 204, a blank body, or JSON ``null`` (``data`` is ``None``)."""
+        return self.status == 204 or self.body.strip() in (b"", b"null")
+
+    @property
+    def data(self) -> Any:
+        """The body as JSON (exact Decimals), or ``None`` when ``empty``.
+
+        Raises ``ResponseDecodeError`` when the body is not usable JSON.
+        """
+        data = self._data
+        if data is _UNPARSED:
+            data = None
+            if self.status != 204 and self.body.strip():
+                try:
+                    data = serde.loads(self.body)
+                except serde.JSONError as exc:
+                    raise ResponseDecodeError(
+                        f"unusable response body: {exc.reason}",
+                        json_path=exc.path,
+                        status=self.status,
+                        request_id=self.request_id,
+                    ) from None
+            self._data = data
+        return data
+
+    def decode(self, cl: type[T] | Any) -> T:
+        """The body decoded into ``cl`` (``serde.decode``: the typed path, same rules); an
+        ``empty`` body is read as ``null``. A mismatch raises ``ResponseDecodeError`` with
+        the wire path, this response's status and request id."""
+        status, request_id = self.status, self.request_id
+        result: T
+        if self.empty:
+            result = serde.structure(None, cl, status=status, request_id=request_id)
+        else:
+            result = serde.decode(self.body, cl, status=status, request_id=request_id)
+        return result
+
+    def require_json(self) -> None:
+        """Fail now (``ResponseDecodeError``) when the body is not usable JSON: for a call
+        that does not read the body, so that such an answer still fails it."""
+        self.data  # noqa: B018 - parsed for its error
 
 
-@attrs.frozen
 class _Raw:
     """One HTTP answer as read: the body is capped (``truncated`` when it was cut)."""
 
-    status: int
-    headers: CIMultiDictProxy[str] = attrs.field(repr=False)
-    body: bytes = attrs.field(repr=False)
-    truncated: bool = False
-    elapsed: float = 0.0
+    __slots__ = ("body", "elapsed", "headers", "status", "truncated")
+
+    def __init__(
+        self,
+        status: int,
+        headers: CIMultiDictProxy[str],
+        body: bytes,
+        truncated: bool = False,
+        elapsed: float = 0.0,
+    ) -> None:
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.truncated = truncated
+        self.elapsed = elapsed
+
+    def __repr__(self) -> str:
+        return f"_Raw(status={self.status}, truncated={self.truncated})"
 
 
-@attrs.frozen
 class _Call:
     """A prepared call: everything its attempts share. Headers and body stay out of reprs
     (they may carry personal data or, for a token request, the client secret)."""
 
-    method: str
-    url: URL
-    query: Mapping[str, str] | None
-    headers: Mapping[str, str] = attrs.field(repr=False)
-    body: bytes | None = attrs.field(repr=False)
-    timeout: Timeout
-    auth: Auth | None
-    idempotent: bool
-    sensitive_request: bool
-    sensitive_response: bool
-    #: Credentials revealed into the body (a form's ``Secret`` values): masked in errors.
-    secrets: tuple[Secret, ...] = attrs.field(repr=False, default=())
+    __slots__ = (
+        "auth", "body", "headers", "idempotent", "method", "query", "secrets",
+        "sensitive_request", "sensitive_response", "timeout", "url",
+    )
+
+    def __init__(
+        self,
+        method: str,
+        url: URL,
+        query: Mapping[str, str] | None,
+        headers: Mapping[str, str],
+        body: bytes | None,
+        timeout: Timeout,
+        auth: Auth | None,
+        idempotent: bool,
+        sensitive_request: bool,
+        sensitive_response: bool,
+        secrets: tuple[Secret, ...] = (),
+    ) -> None:
+        self.method = method
+        self.url = url
+        self.query = query
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+        self.auth = auth
+        self.idempotent = idempotent
+        self.sensitive_request = sensitive_request
+        self.sensitive_response = sensitive_response
+        #: Credentials revealed into the body (a form's ``Secret`` values): masked in errors.
+        self.secrets = secrets
+
+    def __repr__(self) -> str:
+        return (f"_Call(method={self.method!r}, url={self.url!r}, query={self.query!r}, "
+                f"timeout={self.timeout!r}, auth={self.auth!r}, idempotent={self.idempotent})")
 
 
 def _query_value(value: QueryValue) -> str:
@@ -471,6 +558,9 @@ class Transport:
         #: Per-request middlewares: only for a caller's session (the SDK's own has them).
         self._middlewares = None if session is None else self._pool.middlewares
         self._urls: dict[str, URL] = {}
+        self._last_timeout = (
+            timeout, aiohttp.ClientTimeout(total=timeout.total, connect=timeout.connect)
+        )
         self._headers = {
             "Accept": "application/json",
             "User-Agent": USER_AGENT,
@@ -667,7 +757,7 @@ class Transport:
                 if self.log_bodies and logger.isEnabledFor(logging.DEBUG):
                     self._log_bodies(call, raw)
                 if 200 <= raw.status < 300:
-                    return self._decode(raw, call)
+                    return self._response(raw, call)
                 if (
                     raw.status == 401 and call.auth is not None and not renewed
                     and await call.auth.renew()
@@ -720,29 +810,36 @@ class Transport:
             raise ConfirmaValueError("path", "an absolute URL is only allowed unauthenticated")
         if json is not None and form is not None:
             raise ConfirmaValueError("form", "send either a JSON or a form body, not both")
-        all_headers = dict(self._headers)
+        # The defaults are shared by every call (never changed after construction); a call
+        # that adds a header gets its own copy.
+        all_headers: Mapping[str, str] = self._headers
         body: bytes | None = None
         if form is not None:
             body = urlencode({k: _form_value(v) for k, v in form.items()}).encode("ascii")
-            all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+            all_headers = {**all_headers, "Content-Type": "application/x-www-form-urlencoded"}
         elif json is not None:
             body = serde.dumps(json)
-            all_headers["Content-Type"] = "application/json"
+            all_headers = {**all_headers, "Content-Type": "application/json"}
         if headers:
-            all_headers.update(check_extra_headers(headers))
-        query = {k: _query_value(v) for k, v in params.items() if v is not None} if params else {}
+            all_headers = {**all_headers, **check_extra_headers(headers)}
+        query: dict[str, str] | None = None
+        if params:
+            query = {
+                k: v if type(v) is str else _query_value(v)
+                for k, v in params.items() if v is not None
+            } or None
         return _Call(
-            method=method,
-            url=self.url_for(path),
-            query=query or None,
-            headers=all_headers,
-            body=body,
-            timeout=self.timeout if timeout is None else Timeout.coerce(timeout),
-            auth=auth,
-            idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
-            sensitive_request=sensitive_request,
-            sensitive_response=sensitive_response,
-            secrets=tuple(v for v in form.values() if isinstance(v, Secret)) if form else (),
+            method,
+            self.url_for(path),
+            query,
+            all_headers,
+            body,
+            self.timeout if timeout is None else Timeout.coerce(timeout),
+            auth,
+            method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
+            sensitive_request,
+            sensitive_response,
+            tuple(v for v in form.values() if isinstance(v, Secret)) if form else (),
         )
 
     # --- one attempt: a concurrency slot, hooks, redirects -----------------------------
@@ -758,13 +855,15 @@ class Transport:
         method, path = call.method, call.url.path
         hooks = self.hooks
         limiter = self.limiter
-        try:
-            token = await limiter.acquire(deadline)
-        except TimeoutError:
-            raise APITimeoutError(
-                "call deadline exceeded while the server asked clients to wait",
-                method=method, path=path, may_have_reached_server=False,
-            ) from None
+        token = limiter.try_acquire()
+        if token is None:
+            try:
+                token = await limiter.acquire(deadline)
+            except TimeoutError:
+                raise APITimeoutError(
+                    "call deadline exceeded while the server asked clients to wait",
+                    method=method, path=path, may_have_reached_server=False,
+                ) from None
         throttled = False
         ok = False
         retry_after: float | None = None
@@ -777,10 +876,13 @@ class Transport:
                     "call deadline exceeded", method=method, path=path,
                     may_have_reached_server=False,
                 )
-            client_timeout = aiohttp.ClientTimeout(
-                total=min(call.timeout.total, remaining),
-                connect=min(call.timeout.connect, remaining),
-            )
+            timeout = call.timeout
+            if remaining >= timeout.total and remaining >= timeout.connect:
+                client_timeout = self._client_timeout(timeout)
+            else:
+                client_timeout = aiohttp.ClientTimeout(
+                    total=min(timeout.total, remaining), connect=min(timeout.connect, remaining)
+                )
             if hooks.on_request is not None:
                 hooks.on_request(RequestEvent(method, path, attempt))
             started = time.monotonic()
@@ -808,6 +910,14 @@ class Transport:
             return raw
         finally:
             limiter.release(token, ok=ok, throttled=throttled, retry_after=retry_after)
+
+    def _client_timeout(self, timeout: Timeout) -> aiohttp.ClientTimeout:
+        """aiohttp's form of ``timeout``, kept for the next attempt with the same one."""
+        cached, client_timeout = self._last_timeout
+        if cached is not timeout:
+            client_timeout = aiohttp.ClientTimeout(total=timeout.total, connect=timeout.connect)
+            self._last_timeout = (timeout, client_timeout)
+        return client_timeout
 
     async def _send_handling_redirects(
         self,
@@ -852,33 +962,33 @@ class Transport:
             reset = _outgoing.set(((url.scheme, url.host, url.port), credentials))
         started = time.monotonic()
         try:
-            with _AiohttpErrors(call.method, url):
-                async with session.request(
-                    call.method,
-                    url,
-                    params=query,
-                    data=call.body,
-                    headers=headers,
-                    timeout=timeout,
-                    allow_redirects=False,
-                    middlewares=self._middlewares,
-                    proxy=self._proxy_for(url),
-                ) as resp:
-                    status = resp.status
-                    ok = 200 <= status < 300
-                    limit = self.max_response_bytes if ok else ERROR_BODY_LIMIT
-                    # A success is useless cut short, so its declared size alone fails it;
-                    # of an error body the first ERROR_BODY_LIMIT bytes are kept.
-                    body, truncated = await _read_capped(resp, limit, fail_fast=ok)
-                    if truncated:
-                        resp.close()  # the rest is never read: this connection is done
-                        if ok:
-                            raise ResponseTooLargeError(
-                                limit, status=status,
-                                request_id=resp.headers.get("X-Request-Id"),
-                            )
-                    elapsed = time.monotonic() - started
-                    return _Raw(status, resp.headers, body, truncated, elapsed)
+            async with session.request(
+                call.method,
+                url,
+                params=query,
+                data=call.body,
+                headers=headers,
+                timeout=timeout,
+                allow_redirects=False,
+                middlewares=self._middlewares,
+                proxy=self._proxy_for(url),
+            ) as resp:
+                status = resp.status
+                ok = 200 <= status < 300
+                limit = self.max_response_bytes if ok else ERROR_BODY_LIMIT
+                # A success is useless cut short, so its declared size alone fails it;
+                # of an error body the first ERROR_BODY_LIMIT bytes are kept.
+                body, truncated = await _read_capped(resp, limit, fail_fast=ok)
+                if truncated:
+                    resp.close()  # the rest is never read: this connection is done
+                    if ok:
+                        raise ResponseTooLargeError(
+                            limit, status=status, request_id=resp.headers.get("X-Request-Id")
+                        )
+                elapsed = time.monotonic() - started
+                return _Raw(status, resp.headers, body, truncated, elapsed)
+        except _AiohttpErrors.CAUGHT as exc:
+            raise _AiohttpErrors.translate(exc, call.method, url)  # noqa: B904 - chained there
         finally:
             if reset is not None:
                 _outgoing.reset(reset)
@@ -891,21 +1001,10 @@ class Transport:
         if not call.sensitive_response:
             logger.debug("response body: %s", raw.body.decode("utf-8", "replace"))
 
-    def _decode(self, raw: _Raw, call: _Call) -> Response:
-        data: Any = None
-        request_id = raw.headers.get("X-Request-Id")
-        if raw.status != 204 and raw.body.strip():
-            try:
-                data = serde.loads(raw.body)
-            except serde.JSONError as exc:
-                raise ResponseDecodeError(
-                    f"unusable response body: {exc.reason}",
-                    json_path=exc.path,
-                    status=raw.status,
-                    request_id=request_id,
-                ) from None
+    def _response(self, raw: _Raw, call: _Call) -> Response:
         return Response(
-            raw.status, raw.headers, request_id, data, call.method, call.url.path, raw.elapsed
+            raw.status, raw.headers, raw.headers.get("X-Request-Id"), raw.body, call.method,
+            call.url.path, raw.elapsed,
         )
 
     def _status_error(
