@@ -31,10 +31,10 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from . import _mirrors
 from ._config import MAX_NUMBER_DIGITS, MAX_NUMBER_EXPONENT
 from ._errors import ConfirmaValueError, ResponseDecodeError
 from ._naming import camel, wire_name
+from ._serde.mirrors import FROM_MIRROR, from_mirror_hook, is_from_mirror, mirror_type
 from .models._base import OpenEnum
 from .models._validate import OMITTED, Omitted
 from .models.actions import ActionCode, InvoiceAction, action_class
@@ -514,44 +514,6 @@ def _slot_setters(cls: type[Any]) -> list[Callable[[Any, Any], None]] | None:
     return setters
 
 
-class _Mirrored:
-    """Marks ``Annotated[T, FROM_MIRROR]``: what ``decode`` parsed ``T``'s body into."""
-
-    def __repr__(self) -> str:
-        return "FROM_MIRROR"
-
-
-#: ``converter.structure(mirror, Annotated[T, FROM_MIRROR])`` copies a decoded msgspec
-#: mirror of ``T`` (a model, or a list of one) into ``T``: the typed path's hook.
-FROM_MIRROR = _Mirrored()
-
-
-def _is_from_mirror(t: Any) -> bool:
-    return get_origin(t) is Annotated and FROM_MIRROR in t.__metadata__
-
-
-def _from_mirror_hook(annotated: Any) -> Callable[[Any, Any], Any]:
-    """Checks the decoded mirror tree (what no mirror type expresses) and copies it, with
-    everything it holds, into the attrs models in one ``msgspec.convert`` call."""
-    target = get_args(annotated)[0]
-    mirror = _mirrors.mirror_type(target, wire_name)
-    if mirror is None:
-        raise TypeError(f"{target} has no msgspec mirror")
-    mirror_box, model_box = _mirrors.boxes(target, mirror)
-    namespace: dict[str, Any] = {
-        "__mbox": mirror_box, "__box": model_box, "__convert": _mirrors.convert_box,
-        "__refused": msgspec.ValidationError,
-    }
-    source = "\n".join([
-        "def from_mirror(o, _=None):",
-        *_mirrors.check_lines(target, "o", 1),
-        "    return __convert(__mbox(o), __box, from_attributes=True).value",
-    ])
-    exec(compile(source, f"<confirma_async from mirror {target!r}>", "exec"), namespace)
-    hook: Callable[[Any, Any], Any] = namespace["from_mirror"]
-    return hook
-
-
 def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
     """Build the converter. The fast one decodes; the detailed one only explains failures."""
     conv = cattrs.Converter(detailed_validation=detailed_validation, forbid_extra_keys=False)
@@ -630,7 +592,7 @@ def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
         conv.register_structure_hook_factory(
             lambda t: _optional_arg(t) is not None, optional_factory
         )
-        conv.register_structure_hook_factory(_is_from_mirror, _from_mirror_hook)
+        conv.register_structure_hook_factory(is_from_mirror, from_mirror_hook)
     conv.register_unstructure_hook_factory(attrs.has, unstructure_factory)
 
     def unstructure_action(action: InvoiceAction) -> dict[str, Any]:
@@ -680,7 +642,7 @@ def decode(
 ) -> T:
     """Decode a JSON body straight into ``cl``: the typed fast path, same rules.
 
-    Models with a msgspec mirror (``_mirrors``) are parsed into it and copied into the
+    Models with a msgspec mirror (``_serde.mirrors``) are parsed into it and copied into the
     attrs classes by the converter's hook for ``Annotated[cl, FROM_MIRROR]``. Whatever
     the mirror refuses takes the general path, ``structure(loads(body), cl)``: it accepts
     the lenient forms the hooks allow (``"12"`` for an integer, ``null`` for a list, a
@@ -720,7 +682,7 @@ def _typed_decoder(cl: Any) -> _TypedDecoder | None:
     model = get_args(cl)[0] if get_origin(cl) is list else cl
     if not (isinstance(model, type) and attrs.has(model)):
         return None
-    mirror = _mirrors.mirror_type(cl, wire_name)
+    mirror = mirror_type(cl, wire_name)
     if mirror is None:
         return None
     from_mirror = converter.get_structure_hook(Annotated[cl, FROM_MIRROR])

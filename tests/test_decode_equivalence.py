@@ -20,7 +20,8 @@ import attrs
 import msgspec
 import pytest
 
-from confirma_async import ResponseDecodeError, _mirrors, serde
+from confirma_async import ResponseDecodeError, serde
+from confirma_async._serde import mirrors
 from confirma_async.models import (
     AccountingPayment,
     CaseEnvelope,
@@ -375,18 +376,18 @@ def test_a_mirror_wanted_by_two_threads_at_once_is_built_once(
         amount: Decimal
 
     building, release = threading.Event(), threading.Event()
-    plain = _mirrors._plain
+    plain = mirrors._plain
 
     def slow_plain(cls: type[Any]) -> bool:
         building.set()
         release.wait(5)
         return plain(cls)
 
-    monkeypatch.setattr(_mirrors, "_plain", slow_plain)
+    monkeypatch.setattr(mirrors, "_plain", slow_plain)
     found: dict[str, Any] = {}
 
     def ask(name: str) -> None:
-        found[name] = _mirrors.mirror_of(Fresh, serde.wire_name)
+        found[name] = mirrors.mirror_of(Fresh, serde.wire_name)
 
     first = threading.Thread(target=ask, args=("first",))
     first.start()
