@@ -9,12 +9,9 @@ Nothing else in the package calls ``json`` or ``cattrs`` directly.
 
 from __future__ import annotations
 
-import decimal
-import re
-import sys
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta, timezone
-from decimal import Decimal, InvalidOperation
+from datetime import date, datetime
+from decimal import Decimal
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, cast, get_args, get_origin
 
@@ -34,16 +31,21 @@ from ._config import MAX_NUMBER_DIGITS, MAX_NUMBER_EXPONENT
 from ._errors import ConfirmaValueError, ResponseDecodeError
 from ._naming import camel, wire_name
 from ._serde.json import (
-    NUMBER_OUT_OF_RANGE,
     JSONError,
-    OutOfRange,
-    bounded_decimal,
-    bounded_int,
     dumps,
     has_long_number,
     loads,
 )
 from ._serde.mirrors import FROM_MIRROR, from_mirror_hook, is_from_mirror, mirror_type
+from ._serde.scalars import (
+    parse_date,
+    parse_datetime,
+    structure_bool,
+    structure_decimal,
+    structure_int,
+    structure_open_enum,
+    structure_str,
+)
 from .models._base import OpenEnum
 from .models._validate import OMITTED, Omitted
 from .models.actions import ActionCode, InvoiceAction, action_class
@@ -66,154 +68,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-
-# --- scalar hooks (strict: a wrong JSON type is an error, never silently coerced) ------
-
-_FAST_ISO = sys.version_info >= (3, 11)
-_INT_TEXT = re.compile(r"[+-]?\d+\Z")
-_FRACTION = re.compile(r"\.(\d+)")
-
-
-def _structure_int(value: Any, _: Any) -> int:
-    if type(value) is int:
-        return value
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return int(value)  # bounded when parsed: at most a 101-digit integer
-    if isinstance(value, str) and _INT_TEXT.match(value.strip()):
-        try:
-            return bounded_int(value.strip().lstrip("+"))
-        except OutOfRange:
-            raise ValueError(NUMBER_OUT_OF_RANGE) from None
-    raise TypeError(f"expected an integer, got {_describe(value)}")
-
-
-def _structure_str(value: Any, _: Any) -> str:
-    if type(value) is str:
-        return value
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        return str(value)
-    raise TypeError(f"expected a string, got {_describe(value)}")
-
-
-def _structure_bool(value: Any, _: Any) -> bool:
-    if value is True or value is False:
-        return value
-    raise TypeError(f"expected true or false, got {_describe(value)}")
-
-
-def _structure_decimal(value: Any, _: Any) -> Decimal:
-    if type(value) is Decimal:
-        return value
-    if type(value) is int:
-        return Decimal(value)
-    if isinstance(value, str):
-        try:
-            parsed = bounded_decimal(value.strip())
-        except InvalidOperation:
-            raise ValueError("expected a number") from None
-        except decimal.DecimalException:
-            raise ValueError(NUMBER_OUT_OF_RANGE) from None
-        if parsed.is_finite():
-            return parsed
-    raise TypeError(f"expected a number, got {_describe(value)}")
-
-
-def parse_date(value: Any) -> date:
-    """An ISO ``YYYY-MM-DD`` date (a ``date`` passes through)."""
-    if isinstance(value, datetime):
-        raise TypeError("expected a date, got a datetime")
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        raise TypeError(f"expected an ISO date string, got {_describe(value)}")
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError("expected an ISO date (YYYY-MM-DD)") from None
-
-
-def parse_datetime(value: Any) -> datetime:
-    """An ISO 8601 timestamp, with or without fractions, ``Z`` or an offset.
-
-    The result is always timezone-aware; a timestamp without an offset is read as UTC.
-    Digits past the microsecond round to the nearest microsecond (half up, on the
-    seventh digit), as the typed fast path of ``decode`` does.
-    """
-    if type(value) is str and _FAST_ISO:
-        # Python 3.11+ parses "Z" and any fraction length itself: the hot path, unless
-        # the fraction has more than six digits (fromisoformat would cut, not round).
-        # An RFC 3339 timestamp shorter than 27 characters has no seventh digit: the
-        # usual "...T09:11:22.123Z" costs one len(). (ISO forms msgspec does not read,
-        # such as a comma before the fraction, are cut as before.)
-        if len(value) < 27 or (dot := value.find(".")) < 0 or not value[
-            dot + 7 : dot + 8
-        ].isdigit():
-            try:
-                parsed = datetime.fromisoformat(value)
-            except ValueError:
-                parsed = _parse_datetime_text(value)
-        else:
-            parsed = _parse_datetime_text(value)
-    elif isinstance(value, datetime):
-        parsed = value
-    elif isinstance(value, str):
-        parsed = _parse_datetime_text(value)
-    else:
-        raise TypeError(f"expected an ISO date-time string, got {_describe(value)}")
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed
-
-
-_MICROSECOND = timedelta(microseconds=1)
-_COMPACT_OFFSET = re.compile(r"([+-]\d\d)(\d\d)\Z")
-
-
-def _parse_datetime_text(value: str) -> datetime:
-    text = value.strip()
-    if text[-1:] in ("Z", "z"):
-        text = text[:-1] + "+00:00"
-    # Python 3.10's fromisoformat wants "+hh:mm" and 3 or 6 fraction digits: give it
-    # both; a seventh digit of 5 or more rounds the microseconds up.
-    text = _COMPACT_OFFSET.sub(r"\1:\2", text)
-    round_up = False
-    fraction = _FRACTION.search(text)
-    if fraction is not None:
-        digits = fraction.group(1)
-        round_up = len(digits) > 6 and digits[6] >= "5"
-        text = f"{text[: fraction.start()]}.{(digits + '000000')[:6]}{text[fraction.end() :]}"
-    try:
-        parsed = datetime.fromisoformat(text)
-        return parsed + _MICROSECOND if round_up else parsed
-    except (ValueError, OverflowError):
-        raise ValueError("expected an ISO 8601 date-time") from None
-
-
-def _describe(value: Any) -> str:
-    # Names the JSON type only: values may be personal data and go into messages.
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, Decimal)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, Mapping):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    return type(value).__name__
-
-
-def _structure_open_enum(value: Any, cls: type[OpenEnum]) -> OpenEnum:
-    # ``cls(value)`` keeps the text exactly as sent, known member or not.
-    if isinstance(value, cls):
-        return value
-    if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {_describe(value)}")
-    return cls(value)
 
 
 def _is_omittable(t: Any) -> bool:
@@ -338,12 +192,12 @@ def make_converter(*, detailed_validation: bool) -> cattrs.Converter:
 
     # Class hooks dispatch on the MRO: OpenEnum (a str subclass) gets its own, more
     # specific hook, and bool (an int subclass) gets its own strict one.
-    conv.register_structure_hook(int, _structure_int)
-    conv.register_structure_hook(bool, _structure_bool)
-    conv.register_structure_hook(str, _structure_str)
-    conv.register_structure_hook(OpenEnum, _structure_open_enum)
+    conv.register_structure_hook(int, structure_int)
+    conv.register_structure_hook(bool, structure_bool)
+    conv.register_structure_hook(str, structure_str)
+    conv.register_structure_hook(OpenEnum, structure_open_enum)
     conv.register_structure_hook_factory(_is_omittable, lambda t: _omittable_hook(conv, t))
-    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_structure_hook(Decimal, structure_decimal)
     conv.register_structure_hook(date, lambda v, _: parse_date(v))
     conv.register_structure_hook(datetime, lambda v, _: parse_datetime(v))
 
