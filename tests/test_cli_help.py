@@ -115,7 +115,7 @@ def test_help_and_version_load_neither_aiohttp_nor_the_models(flag: str) -> None
         f"assert main([{flag!r}]) == 0\n"
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('aiohttp', 'cattrs', 'attrs',"
         " 'yarl', 'anyio') or m.startswith(('confirma_async.models', 'confirma_async.client',"
-        " 'confirma_async.serde', 'confirma_async.core'))]\n"
+        " 'confirma_async.serde', 'confirma_async._serde', 'confirma_async.core'))]\n"
         "print(heavy, file=sys.stderr)\n"
         "sys.exit(1 if heavy else 0)\n"
     )

@@ -20,7 +20,9 @@ import attrs
 import msgspec
 import pytest
 
-from confirma_async import ResponseDecodeError, _mirrors, serde
+from confirma_async import ResponseDecodeError, serde
+from confirma_async._serde import mirrors
+from confirma_async._serde.fast import _typed_decoder
 from confirma_async.models import (
     AccountingPayment,
     CaseEnvelope,
@@ -144,7 +146,7 @@ def through_decode(body: bytes, cl: Any) -> Any:
 
 def typed_only(body: bytes, cl: Any) -> Any | None:
     """The typed path alone: its result, or ``None`` when it hands the body on."""
-    typed = serde._typed_decoder(cl)
+    typed = _typed_decoder(cl)
     assert typed is not None
     parse, hook = typed
     try:
@@ -157,7 +159,7 @@ def check(body: bytes, cl: Any) -> bool:
     """Assert the property for one body; return whether the typed path accepted it."""
     expected = general(body, cl)
     assert through_decode(body, cl) == expected, body
-    if serde._typed_decoder(cl) is None:
+    if _typed_decoder(cl) is None:
         return False
     fast = typed_only(body, cl)
     if fast is not None:
@@ -182,7 +184,7 @@ def test_the_typed_path_serves_the_documented_responses() -> None:
         name
         for name in DECODED_AS
         for cl, body in documents(name)
-        if serde._typed_decoder(cl) is not None and typed_only(body, cl) is not None
+        if _typed_decoder(cl) is not None and typed_only(body, cl) is not None
     }
     assert served >= {
         "claims_auth_token_response.json",
@@ -285,7 +287,7 @@ def variants(doc: Any) -> Iterator[Any]:
 TYPED_EXAMPLES = sorted(
     name
     for name in DECODED_AS
-    if any(serde._typed_decoder(cl) is not None for cl, _ in documents(name))
+    if any(_typed_decoder(cl) is not None for cl, _ in documents(name))
 )
 
 
@@ -359,7 +361,7 @@ class AmountHolder:
 )
 def test_every_decimal_is_checked_in_lists_and_optionals(where: str, text: str) -> None:
     body = where.replace('"X"', text).encode()
-    assert serde._typed_decoder(AmountHolder) is not None
+    assert _typed_decoder(AmountHolder) is not None
     accepted = check(body, AmountHolder)
     # Finite numbers within the bound take the typed path; the rest are refused there.
     assert accepted == (text in {"\"2.50\"", "1E+100"})
@@ -375,18 +377,18 @@ def test_a_mirror_wanted_by_two_threads_at_once_is_built_once(
         amount: Decimal
 
     building, release = threading.Event(), threading.Event()
-    plain = _mirrors._plain
+    plain = mirrors._plain
 
     def slow_plain(cls: type[Any]) -> bool:
         building.set()
         release.wait(5)
         return plain(cls)
 
-    monkeypatch.setattr(_mirrors, "_plain", slow_plain)
+    monkeypatch.setattr(mirrors, "_plain", slow_plain)
     found: dict[str, Any] = {}
 
     def ask(name: str) -> None:
-        found[name] = _mirrors.mirror_of(Fresh, serde.wire_name)
+        found[name] = mirrors.mirror_of(Fresh, serde.wire_name)
 
     first = threading.Thread(target=ask, args=("first",))
     first.start()

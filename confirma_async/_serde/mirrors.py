@@ -7,7 +7,7 @@ converter's own hooks would return unchanged: a ``str`` only from a JSON string,
 or a string, a ``datetime`` only with an offset, a ``list`` never from ``null``.
 msgspec parses the body straight into those Structs (``gc=False``: no garbage-collector
 work for them) and ``msgspec.convert`` copies them into the attrs models in C; that is
-the converter's hook for ``Annotated[Model, serde.FROM_MIRROR]``.
+the converter's hook for ``Annotated[Model, FROM_MIRROR]`` (``from_mirror_hook``).
 
 Anything a mirror refuses (a lenient value such as ``"12"`` for an integer, a ``null``
 list, a timestamp without an offset, a missing required field, malformed JSON) is a
@@ -35,10 +35,14 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import attrs
 import msgspec
 
-from ._config import MAX_NUMBER_EXPONENT
-from .models._base import OpenEnum
+from .._config import MAX_NUMBER_EXPONENT
+from .._naming import wire_name
+from ..models._base import OpenEnum
 
-__all__ = ["boxes", "check_lines", "convert_box", "mirror_of", "mirror_type"]
+__all__ = [
+    "FROM_MIRROR", "boxes", "check_lines", "convert_box", "from_mirror_hook", "is_from_mirror",
+    "mirror_of", "mirror_type",
+]
 
 _AWARE = Annotated[datetime, msgspec.Meta(tz=True)]  # naive timestamps take the slow path
 
@@ -199,3 +203,41 @@ def boxes(target: Any, mirror: Any) -> tuple[type[Any], type[Any]]:
 
 #: Copies a boxed mirror, and everything it holds, into the boxed attrs model (in C).
 convert_box = msgspec.convert
+
+
+class _Mirrored:
+    """Marks ``Annotated[T, FROM_MIRROR]``: what ``decode`` parsed ``T``'s body into."""
+
+    def __repr__(self) -> str:
+        return "FROM_MIRROR"
+
+
+#: ``converter.structure(mirror, Annotated[T, FROM_MIRROR])`` copies a decoded msgspec
+#: mirror of ``T`` (a model, or a list of one) into ``T``: the typed path's hook.
+FROM_MIRROR = _Mirrored()
+
+
+def is_from_mirror(t: Any) -> bool:
+    return get_origin(t) is Annotated and FROM_MIRROR in t.__metadata__
+
+
+def from_mirror_hook(annotated: Any) -> Callable[[Any, Any], Any]:
+    """Checks the decoded mirror tree (what no mirror type expresses) and copies it, with
+    everything it holds, into the attrs models in one ``msgspec.convert`` call."""
+    target = get_args(annotated)[0]
+    mirror = mirror_type(target, wire_name)
+    if mirror is None:
+        raise TypeError(f"{target} has no msgspec mirror")
+    mirror_box, model_box = boxes(target, mirror)
+    namespace: dict[str, Any] = {
+        "__mbox": mirror_box, "__box": model_box, "__convert": convert_box,
+        "__refused": msgspec.ValidationError,
+    }
+    source = "\n".join([
+        "def from_mirror(o, _=None):",
+        *check_lines(target, "o", 1),
+        "    return __convert(__mbox(o), __box, from_attributes=True).value",
+    ])
+    exec(compile(source, f"<confirma_async from mirror {target!r}>", "exec"), namespace)
+    hook: Callable[[Any, Any], Any] = namespace["from_mirror"]
+    return hook
