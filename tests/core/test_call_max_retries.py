@@ -1,0 +1,164 @@
+"""Per-call ``max_retries=``: on every endpoint method, like ``timeout=``, over the wire."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import AsyncIterator
+from typing import Any
+
+import attrs
+import pytest
+from aiohttp import web
+
+from confirma_async import (
+    AsyncConfirmaClient,
+    CommentAction,
+    ConfirmaClient,
+    ConfirmaError,
+    ConfirmaValueError,
+    RetryPolicy,
+    ServerError,
+)
+from confirma_async.api._resource import AsyncResource
+from confirma_async.collection import AsyncCollectionClient
+from confirma_async.core.retry import Retry
+from tests.servers import serve
+
+from .test_sync_facade import _BackgroundFake
+
+FAST = RetryPolicy(backoff_base=0.001, backoff_cap=0.01)
+CASES = "/api/v1/partner/invoice/case"
+ACTIONS = "/api/v1/partner/invoice/action"
+
+
+class Busy:
+    """Answers 503 to everything and counts the requests."""
+
+    def __init__(self) -> None:
+        self.requests = 0
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        self.requests += 1
+        return web.json_response({"message": "busy"}, status=503)
+
+
+@pytest.fixture
+async def busy() -> AsyncIterator[tuple[Busy, str]]:
+    server = Busy()
+    async with serve({("GET", CASES): server.handle, ("POST", ACTIONS): server.handle}) as url:
+        yield server, url
+
+
+@pytest.mark.parametrize(("per_call", "requests"), [(None, 3), (0, 1), (1, 2), (4, 5)])
+async def test_per_call_max_retries_replaces_the_clients(
+    per_call: int | None, requests: int, busy: tuple[Busy, str]
+) -> None:
+    server, url = busy
+    async with AsyncConfirmaClient(api_key="k", base_url=url, max_retries=2,
+                                   retry_policy=FAST) as client:
+        with pytest.raises(ServerError):
+            await client.cases.list(case_id=1, max_retries=per_call)
+    assert server.requests == requests
+
+
+@attrs.frozen
+class Recording(RetryPolicy):
+    """A RetryPolicy that notes the ``max_retries`` each decision was asked with."""
+
+    seen: list[int] = attrs.field(factory=list, eq=False)
+
+    def decide(self, error: ConfirmaError, *, attempt: int, max_retries: int,
+               idempotent: bool, retry_after: float | None = None,
+               remaining: float) -> Retry | None:
+        self.seen.append(max_retries)
+        return super().decide(error, attempt=attempt, max_retries=max_retries,
+                              idempotent=idempotent, retry_after=retry_after,
+                              remaining=remaining)
+
+
+async def test_per_call_max_retries_is_what_the_retry_policy_decides_with(
+    busy: tuple[Busy, str],
+) -> None:
+    _, url = busy
+    policy = Recording(backoff_base=0.001, backoff_cap=0.01)
+    async with AsyncConfirmaClient(api_key="k", base_url=url, max_retries=5,
+                                   retry_policy=policy) as client:
+        with pytest.raises(ServerError):
+            await client.cases.get(1, max_retries=1)
+    assert policy.seen == [1, 1]
+
+
+async def test_a_write_is_still_never_resent_after_it_may_have_arrived(
+    busy: tuple[Busy, str],
+) -> None:
+    server, url = busy
+    action = CommentAction(invoice_number=1, case_id=1, comment="x")
+    async with AsyncConfirmaClient(api_key="k", base_url=url, retry_policy=FAST) as client:
+        with pytest.raises(ServerError):
+            await client.invoices.create_actions([action], max_retries=5)
+    assert server.requests == 1
+
+
+async def test_per_call_max_retries_applies_to_every_key_of_a_bulk_call(
+    busy: tuple[Busy, str],
+) -> None:
+    server, url = busy
+    async with AsyncConfirmaClient(api_key="k", base_url=url, max_retries=3,
+                                   retry_policy=FAST) as client:
+        result = await client.cases.get_many([1, 2, 3], max_retries=0)
+    assert len(result.failed) == 3 and server.requests == 3
+
+
+async def test_the_escape_hatch_takes_max_retries_too(busy: tuple[Busy, str]) -> None:
+    server, url = busy
+    async with AsyncConfirmaClient(api_key="k", base_url=url, retry_policy=FAST) as client:
+        with pytest.raises(ServerError):
+            await client.request("GET", CASES, max_retries=1)
+    assert server.requests == 2
+
+
+@pytest.mark.parametrize("bad", [-1, True, 1.5, "2"])
+async def test_a_bad_per_call_max_retries_sends_nothing(
+    bad: Any, busy: tuple[Busy, str]
+) -> None:
+    server, url = busy
+    async with AsyncConfirmaClient(api_key="k", base_url=url) as client:
+        with pytest.raises(ConfirmaValueError, match="max_retries: must be a non-negative"):
+            await client.cases.get(1, max_retries=bad)
+        with pytest.raises(ConfirmaValueError, match="max_retries"):
+            await client.cases.get_many([1], max_retries=bad)
+    assert server.requests == 0
+
+
+def test_the_sync_client_takes_per_call_max_retries() -> None:
+    with _BackgroundFake(invoices=5) as fake:
+        fake.faults.fail(CASES, status=503)
+        with ConfirmaClient(api_key=fake.api_key, base_url=fake.url, max_retries=3,
+                            retry_policy=FAST) as client, pytest.raises(ServerError):
+            client.cases.list(case_id=1, max_retries=0)
+        assert len(fake.request_log.matching(CASES)) == 1
+
+
+def _endpoint_methods() -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = [("AsyncConfirmaClient.request", AsyncConfirmaClient.request)]
+    for client_class in (AsyncConfirmaClient, AsyncCollectionClient):
+        for name, resource in inspect.get_annotations(client_class, eval_str=True).items():
+            if not (inspect.isclass(resource) and issubclass(resource, AsyncResource)):
+                continue
+            for method_name, method in inspect.getmembers(resource):
+                if not method_name.startswith("_") and (
+                    inspect.iscoroutinefunction(method) or inspect.isasyncgenfunction(method)
+                ):
+                    found.append((f"{client_class.__name__}.{name}.{method_name}", method))
+    return found
+
+
+def test_every_endpoint_method_takes_max_retries_beside_timeout() -> None:
+    methods = _endpoint_methods()
+    assert len(methods) > 35
+    for where, method in methods:
+        parameters = inspect.signature(method).parameters
+        assert "timeout" in parameters, where
+        retries = parameters.get("max_retries")
+        assert retries is not None, where
+        assert retries.kind is inspect.Parameter.KEYWORD_ONLY and retries.default is None, where
