@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,11 +15,13 @@ import pytest
 from confirma_async import ConfirmaClient, serde
 from confirma_async.testing import PATHS, FakeConfirma
 
+# The sandbox is the pytest plugin's confirma_fake (served from its own loop thread).
+pytestmark = pytest.mark.confirma_fake(invoices=40, seed=5)
+
 
 @pytest.fixture
-def fake() -> Iterator[FakeConfirma]:
-    with FakeConfirma(invoices=40, seed=5) as server:
-        yield server
+def fake(confirma_fake: FakeConfirma) -> FakeConfirma:
+    return confirma_fake
 
 
 def run(fake: FakeConfirma | None, *args: str, stdin: str | None = None,

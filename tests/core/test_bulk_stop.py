@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 import pytest
 
@@ -23,11 +23,13 @@ from confirma_async import (
 from confirma_async.core.bulk import DEFAULT_CONNECTION_FAILURES, collect, iter_outcomes
 from confirma_async.testing import PATHS, FakeConfirma
 
+# The sandbox is the pytest plugin's confirma_fake (served from its own loop thread).
+pytestmark = pytest.mark.confirma_fake(invoices=200, seed=3)
+
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeConfirma]:
-    async with FakeConfirma(invoices=200, seed=3) as server:
-        yield server
+def fake(confirma_fake: FakeConfirma) -> FakeConfirma:
+    return confirma_fake
 
 
 def client(fake: FakeConfirma, api_key: str | None = None) -> AsyncConfirmaClient:

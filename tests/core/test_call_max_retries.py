@@ -22,9 +22,8 @@ from confirma_async import (
 from confirma_async.api._resource import AsyncResource
 from confirma_async.collection import AsyncCollectionClient
 from confirma_async.core.retry import Retry
+from confirma_async.testing import FakeConfirma
 from tests.servers import serve
-
-from .test_sync_facade import _BackgroundFake
 
 FAST = RetryPolicy(backoff_base=0.001, backoff_cap=0.01)
 CASES = "/api/v1/partner/invoice/case"
@@ -131,7 +130,7 @@ async def test_a_bad_per_call_max_retries_sends_nothing(
 
 
 def test_the_sync_client_takes_per_call_max_retries() -> None:
-    with _BackgroundFake(invoices=5) as fake:
+    with FakeConfirma(invoices=5) as fake:
         fake.faults.fail(CASES, status=503)
         with ConfirmaClient(api_key=fake.api_key, base_url=fake.url, max_retries=3,
                             retry_policy=FAST) as client, pytest.raises(ServerError):

@@ -45,8 +45,6 @@ from tests.conftest import example_text
 from tests.sandbox import test_sandbox_sdk as sandbox
 from tests.sandbox.test_sandbox_sdk import invoice_due_in
 
-from .test_sync_facade import _BackgroundFake
-
 # The sandbox and a client of it with fast retries, as the sandbox tests have them.
 fake = sandbox.fake
 client = sandbox.client
@@ -253,7 +251,7 @@ def test_the_raw_signature_returns_a_raw_response() -> None:
 
 def test_sync_raw_response_parses_without_the_event_loop() -> None:
     """README: "`parse()` needs no event loop: it works after the client is closed"."""
-    with _BackgroundFake(invoices=30) as fake:
+    with FakeConfirma(invoices=30) as fake:
         case_id = _first_open_case(fake)
         client = ConfirmaClient(api_key=fake.api_key, base_url=fake.url)
         raw = client.with_raw_response.cases.get(case_id)
@@ -267,7 +265,7 @@ def test_sync_raw_response_parses_without_the_event_loop() -> None:
 
 
 def test_sync_raw_response_refuses_bulk_calls_with_the_same_reason() -> None:
-    with _BackgroundFake(invoices=10) as fake, ConfirmaClient(
+    with FakeConfirma(invoices=10) as fake, ConfirmaClient(
         api_key=fake.api_key, base_url=fake.url
     ) as client:
         with pytest.raises(AttributeError, match="it sends many requests"):

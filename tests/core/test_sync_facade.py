@@ -17,31 +17,13 @@ from confirma_async.collection import AsyncCollectionClient, CollectionClient
 from confirma_async.sync import SyncIterator, SyncResource, _Mirror, _MirrorIter, _SubResource
 from confirma_async.testing import FakeConfirma
 
-
-class _BackgroundFake:
-    """Runs a FakeConfirma in its own loop thread for synchronous tests."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        self.fake = FakeConfirma(**kwargs)
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-
-    def __enter__(self) -> FakeConfirma:
-        self.thread.start()
-        asyncio.run_coroutine_threadsafe(self.fake.start(), self.loop).result()
-        return self.fake
-
-    def __exit__(self, *exc: object) -> None:
-        asyncio.run_coroutine_threadsafe(self.fake.close(), self.loop).result()
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join()
-        self.loop.close()
+# The sandbox is the pytest plugin's confirma_fake (served from its own loop thread).
+pytestmark = pytest.mark.confirma_fake(invoices=300)
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeConfirma]:
-    with _BackgroundFake(invoices=300) as running:
-        yield running
+def fake(confirma_fake: FakeConfirma) -> FakeConfirma:
+    return confirma_fake
 
 
 def test_sync_client_reads_cases_from_a_plain_script(fake: FakeConfirma) -> None:

@@ -23,10 +23,8 @@ from confirma_async import (
     ServerError,
 )
 from confirma_async.collection import AsyncCollectionClient, CollectionClient
-from confirma_async.testing import FakeCollection
+from confirma_async.testing import FakeCollection, FakeConfirma
 from tests.servers import serve
-
-from .test_sync_facade import _BackgroundFake
 
 FAST = RetryPolicy(backoff_base=0.001, backoff_cap=0.01)
 CASES = "/api/v1/partner/invoice/case"
@@ -196,7 +194,7 @@ def _loop_threads() -> int:
 
 
 def test_a_sync_view_runs_on_its_clients_loop_thread_and_closes_alone() -> None:
-    with _BackgroundFake(invoices=20) as fake:
+    with FakeConfirma(invoices=20) as fake:
         case_id = next(iter(fake.cases))
         before = _loop_threads()
         client = ConfirmaClient(api_key=fake.api_key, base_url=fake.url)
@@ -218,7 +216,7 @@ def test_a_sync_view_runs_on_its_clients_loop_thread_and_closes_alone() -> None:
 
 
 def test_a_sync_view_keeps_its_client_alive() -> None:
-    with _BackgroundFake(invoices=20) as fake:
+    with FakeConfirma(invoices=20) as fake:
         case_id = next(iter(fake.cases))
         before = _loop_threads()
         view = ConfirmaClient(api_key=fake.api_key, base_url=fake.url).with_options(timeout=5)
@@ -230,7 +228,7 @@ def test_a_sync_view_keeps_its_client_alive() -> None:
 
 
 def test_sync_with_options_refuses_by_name_and_has_the_async_docs() -> None:
-    with _BackgroundFake(invoices=5) as fake, ConfirmaClient(
+    with FakeConfirma(invoices=5) as fake, ConfirmaClient(
         api_key=fake.api_key, base_url=fake.url
     ) as client:
         with pytest.raises(ConfirmaValueError, match="max_concurrency: cannot differ"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -19,28 +18,24 @@ from confirma_async import (
     DueDateAction,
     ObjectionAction,
     PauseAction,
-    RetryPolicy,
     WithdrawAction,
     serde,
 )
 from confirma_async.testing import PATHS, FakeConfirma, sample_invoice_body
 from tests.conftest import example_json, example_text
 
-FAST = RetryPolicy(backoff_base=0.001, backoff_cap=0.01)
+# The sandbox and the client are the pytest plugin's (confirma_fake, confirma_client).
+pytestmark = pytest.mark.confirma_fake(invoices=60, seed=7)
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeConfirma]:
-    async with FakeConfirma(invoices=60, seed=7) as server:
-        yield server
+def fake(confirma_fake: FakeConfirma) -> FakeConfirma:
+    return confirma_fake
 
 
 @pytest.fixture
-async def client(fake: FakeConfirma) -> AsyncIterator[AsyncConfirmaClient]:
-    async with AsyncConfirmaClient(
-        api_key=fake.api_key, base_url=fake.url, retry_policy=FAST, max_retries=0
-    ) as c:
-        yield c
+def client(confirma_client: AsyncConfirmaClient) -> AsyncConfirmaClient:
+    return confirma_client
 
 
 def keys(value: Any) -> Any:

@@ -14,11 +14,13 @@ from confirma_async.collection import AsyncCollectionClient
 from confirma_async.testing import FakeCollection
 from tests.conftest import example_text
 
+# The sandbox is the pytest plugin's collection_fake.
+pytestmark = pytest.mark.collection_fake(claims=8, seed=2)
+
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeCollection]:
-    async with FakeCollection(claims=8, seed=2) as server:
-        yield server
+def fake(collection_fake: FakeCollection) -> FakeCollection:
+    return collection_fake
 
 
 @pytest.fixture

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from confirma_async import RetryPolicy
 from confirma_async.collection import AsyncCollectionClient, CollectionClient
 from confirma_async.models import (
     ClaimCancellationRequest,
@@ -21,23 +19,19 @@ from confirma_async.models import (
 )
 from confirma_async.testing import FakeCollection
 
-FAST = RetryPolicy(backoff_base=0.001, backoff_cap=0.01)
 WINDOW = {"from_": date(2020, 1, 1), "to": date(2030, 1, 1)}
+# The sandbox and the client are the pytest plugin's (collection_fake, collection_client).
+pytestmark = pytest.mark.collection_fake(claims=6, seed=3)
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeCollection]:
-    async with FakeCollection(claims=6, seed=3) as server:
-        yield server
+def fake(collection_fake: FakeCollection) -> FakeCollection:
+    return collection_fake
 
 
 @pytest.fixture
-async def client(fake: FakeCollection) -> AsyncIterator[AsyncCollectionClient]:
-    async with AsyncCollectionClient(
-        base_url=fake.url, client_id=fake.client_id, client_secret=fake.client_secret,
-        token_url=fake.token_url, audience=fake.audience, retry_policy=FAST,
-    ) as c:
-        yield c
+def client(collection_client: AsyncCollectionClient) -> AsyncCollectionClient:
+    return collection_client
 
 
 def largest_claim(fake: FakeCollection) -> str:

@@ -22,13 +22,14 @@ from confirma_async.testing import FakeConfirma
 from tests.cfis_samples import example_invoice
 from tests.conftest import example_text
 
+# The sandbox is the pytest plugin's confirma_fake; the client adds the partner token.
+pytestmark = pytest.mark.confirma_fake(invoices=40, seed=11)
 FAST = RetryPolicy(backoff_base=0.001, backoff_cap=0.01)
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeConfirma]:
-    async with FakeConfirma(invoices=40, seed=11) as server:
-        yield server
+def fake(confirma_fake: FakeConfirma) -> FakeConfirma:
+    return confirma_fake
 
 
 @pytest.fixture
