@@ -2,44 +2,52 @@
 
 from __future__ import annotations
 
+import itertools
+
+import pytest
+
 from confirma_async import ConfirmaClient, NotFoundError, TrackedInvoice
-from tests.bodies import distribution_record_json
-from tests.faultserver import API_KEY, FAST_RETRIES, Fault, threaded_server
+from confirma_async.testing import FakeConfirma
+
+# The sandbox and the client are the pytest plugin's (confirma_fake, confirma_sync_client).
+pytestmark = pytest.mark.confirma_fake(invoices=20, seed=4)
 
 
-def test_sync_get_many_returns_bulk_result_in_input_order() -> None:
-    with threaded_server() as server:
-        server.fault = lambda hit: Fault(status=404) if hit.key == 3 else None
-        with ConfirmaClient(api_key=API_KEY, base_url=server.url, retry_policy=FAST_RETRIES) as c:
-            result = c.cases.get_many([5, 3, 1], concurrency=3)
-    assert list(result.succeeded) == [5, 1]
-    assert isinstance(result.failed[3], NotFoundError)
+def test_sync_get_many_returns_bulk_result_in_input_order(
+    confirma_fake: FakeConfirma, confirma_sync_client: ConfirmaClient
+) -> None:
+    first, second = confirma_fake.case_ids()[:2]
+    missing = max(confirma_fake.case_ids()) + 1
+    result = confirma_sync_client.cases.get_many([second, missing, first], concurrency=3)
+    assert list(result.succeeded) == [second, first]
+    assert isinstance(result.failed[missing], NotFoundError)
 
 
-def test_sync_iter_many_is_a_plain_iterator_of_outcomes() -> None:
-    with threaded_server() as server:
-        with ConfirmaClient(api_key=API_KEY, base_url=server.url, retry_policy=FAST_RETRIES) as c:
-            keys = sorted(o.key for o in c.distribution.iter_many(range(1, 21)) if o.ok)
-    assert keys == list(range(1, 21))
+def test_sync_iter_many_is_a_plain_iterator_of_outcomes(
+    confirma_fake: FakeConfirma, confirma_sync_client: ConfirmaClient
+) -> None:
+    numbers = confirma_fake.invoice_numbers()
+    outcomes = confirma_sync_client.distribution.iter_many(numbers)
+    assert sorted(o.key for o in outcomes if o.ok) == sorted(numbers)
 
 
-def test_sync_iter_many_stops_cleanly_when_the_loop_breaks_early() -> None:
-    with threaded_server() as server:
-        with ConfirmaClient(api_key=API_KEY, base_url=server.url, retry_policy=FAST_RETRIES) as c:
-            with c.cases.iter_many(iter(range(1, 1_000_000)), concurrency=4) as outcomes:
-                first = next(outcomes)
-            assert first.ok
-            assert c.cases.get(42).case_id == 42  # the client is still usable
+def test_sync_iter_many_stops_cleanly_when_the_loop_breaks_early(
+    confirma_fake: FakeConfirma, confirma_sync_client: ConfirmaClient
+) -> None:
+    endless = itertools.cycle(confirma_fake.case_ids())
+    with confirma_sync_client.cases.iter_many(endless, concurrency=4) as outcomes:
+        first = next(outcomes)
+    assert first.ok
+    case_id = confirma_fake.case_ids()[-1]
+    assert confirma_sync_client.cases.get(case_id).case_id == case_id  # still usable
 
 
-def test_sync_track_yields_tracked_invoices() -> None:
-    with threaded_server() as server:
-        server.distribution_rows = [
-            distribution_record_json(1, case_id=11),
-            distribution_record_json(2),
-        ]
-        with ConfirmaClient(api_key=API_KEY, base_url=server.url, retry_policy=FAST_RETRIES) as c:
-            tracked = sorted(c.invoices.track(), key=lambda t: t.invoice_number)
+def test_sync_track_yields_tracked_invoices(
+    confirma_fake: FakeConfirma, confirma_sync_client: ConfirmaClient
+) -> None:
+    tracked = list(confirma_sync_client.invoices.track())
     assert all(isinstance(t, TrackedInvoice) for t in tracked)
-    assert tracked[0].case is not None and tracked[0].case.case_id == 11
-    assert tracked[1].case is None
+    cases = {t.invoice_number: t.case.case_id if t.case else None for t in tracked}
+    world = confirma_fake.world.invoices
+    assert cases == {n: world[n].case.case_id if world[n].case else None for n in cases}
+    assert None in cases.values() and any(cases.values())  # with and without a case

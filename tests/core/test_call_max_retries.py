@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncIterator
 from typing import Any
 
 import attrs
 import pytest
-from aiohttp import web
 
 from confirma_async import (
     AsyncConfirmaClient,
@@ -23,41 +21,27 @@ from confirma_async.api._resource import AsyncResource
 from confirma_async.collection import AsyncCollectionClient
 from confirma_async.core.retry import Retry
 from confirma_async.testing import FakeConfirma
-from tests.servers import serve
 
 FAST = RetryPolicy(backoff_base=0.001, backoff_cap=0.01)
 CASES = "/api/v1/partner/invoice/case"
-ACTIONS = "/api/v1/partner/invoice/action"
-
-
-class Busy:
-    """Answers 503 to everything and counts the requests."""
-
-    def __init__(self) -> None:
-        self.requests = 0
-
-    async def handle(self, request: web.Request) -> web.StreamResponse:
-        self.requests += 1
-        return web.json_response({"message": "busy"}, status=503)
 
 
 @pytest.fixture
-async def busy() -> AsyncIterator[tuple[Busy, str]]:
-    server = Busy()
-    async with serve({("GET", CASES): server.handle, ("POST", ACTIONS): server.handle}) as url:
-        yield server, url
+def busy(confirma_fake: FakeConfirma) -> FakeConfirma:
+    """The plugin's sandbox answering 503 to everything; ``busy.requests`` counts them."""
+    confirma_fake.faults.fail("*", 503)
+    return confirma_fake
 
 
 @pytest.mark.parametrize(("per_call", "requests"), [(None, 3), (0, 1), (1, 2), (4, 5)])
 async def test_per_call_max_retries_replaces_the_clients(
-    per_call: int | None, requests: int, busy: tuple[Busy, str]
+    per_call: int | None, requests: int, busy: FakeConfirma
 ) -> None:
-    server, url = busy
-    async with AsyncConfirmaClient(api_key="k", base_url=url, max_retries=2,
+    async with AsyncConfirmaClient(api_key="k", base_url=busy.url, max_retries=2,
                                    retry_policy=FAST) as client:
         with pytest.raises(ServerError):
             await client.cases.list(case_id=1, max_retries=per_call)
-    assert server.requests == requests
+    assert busy.requests == requests
 
 
 @attrs.frozen
@@ -76,11 +60,10 @@ class Recording(RetryPolicy):
 
 
 async def test_per_call_max_retries_is_what_the_retry_policy_decides_with(
-    busy: tuple[Busy, str],
+    busy: FakeConfirma,
 ) -> None:
-    _, url = busy
     policy = Recording(backoff_base=0.001, backoff_cap=0.01)
-    async with AsyncConfirmaClient(api_key="k", base_url=url, max_retries=5,
+    async with AsyncConfirmaClient(api_key="k", base_url=busy.url, max_retries=5,
                                    retry_policy=policy) as client:
         with pytest.raises(ServerError):
             await client.cases.get(1, max_retries=1)
@@ -88,54 +71,48 @@ async def test_per_call_max_retries_is_what_the_retry_policy_decides_with(
 
 
 async def test_a_write_is_still_never_resent_after_it_may_have_arrived(
-    busy: tuple[Busy, str],
+    busy: FakeConfirma,
 ) -> None:
-    server, url = busy
     action = CommentAction(invoice_number=1, case_id=1, comment="x")
-    async with AsyncConfirmaClient(api_key="k", base_url=url, retry_policy=FAST) as client:
+    async with AsyncConfirmaClient(api_key="k", base_url=busy.url, retry_policy=FAST) as client:
         with pytest.raises(ServerError):
             await client.invoices.create_actions([action], max_retries=5)
-    assert server.requests == 1
+    assert busy.requests == 1
 
 
 async def test_per_call_max_retries_applies_to_every_key_of_a_bulk_call(
-    busy: tuple[Busy, str],
+    busy: FakeConfirma,
 ) -> None:
-    server, url = busy
-    async with AsyncConfirmaClient(api_key="k", base_url=url, max_retries=3,
+    async with AsyncConfirmaClient(api_key="k", base_url=busy.url, max_retries=3,
                                    retry_policy=FAST) as client:
         result = await client.cases.get_many([1, 2, 3], max_retries=0)
-    assert len(result.failed) == 3 and server.requests == 3
+    assert len(result.failed) == 3 and busy.requests == 3
 
 
-async def test_the_escape_hatch_takes_max_retries_too(busy: tuple[Busy, str]) -> None:
-    server, url = busy
-    async with AsyncConfirmaClient(api_key="k", base_url=url, retry_policy=FAST) as client:
+async def test_the_escape_hatch_takes_max_retries_too(busy: FakeConfirma) -> None:
+    async with AsyncConfirmaClient(api_key="k", base_url=busy.url, retry_policy=FAST) as client:
         with pytest.raises(ServerError):
             await client.request("GET", CASES, max_retries=1)
-    assert server.requests == 2
+    assert busy.requests == 2
 
 
 @pytest.mark.parametrize("bad", [-1, True, 1.5, "2"])
 async def test_a_bad_per_call_max_retries_sends_nothing(
-    bad: Any, busy: tuple[Busy, str]
+    bad: Any, busy: FakeConfirma
 ) -> None:
-    server, url = busy
-    async with AsyncConfirmaClient(api_key="k", base_url=url) as client:
+    async with AsyncConfirmaClient(api_key="k", base_url=busy.url) as client:
         with pytest.raises(ConfirmaValueError, match="max_retries: must be a non-negative"):
             await client.cases.get(1, max_retries=bad)
         with pytest.raises(ConfirmaValueError, match="max_retries"):
             await client.cases.get_many([1], max_retries=bad)
-    assert server.requests == 0
+    assert busy.requests == 0
 
 
-def test_the_sync_client_takes_per_call_max_retries() -> None:
-    with FakeConfirma(invoices=5) as fake:
-        fake.faults.fail(CASES, status=503)
-        with ConfirmaClient(api_key=fake.api_key, base_url=fake.url, max_retries=3,
-                            retry_policy=FAST) as client, pytest.raises(ServerError):
-            client.cases.list(case_id=1, max_retries=0)
-        assert len(fake.request_log.matching(CASES)) == 1
+def test_the_sync_client_takes_per_call_max_retries(busy: FakeConfirma) -> None:
+    with ConfirmaClient(api_key="k", base_url=busy.url, max_retries=3,
+                        retry_policy=FAST) as client, pytest.raises(ServerError):
+        client.cases.list(case_id=1, max_retries=0)
+    assert busy.requests == 1
 
 
 def _endpoint_methods() -> list[tuple[str, Any]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from confirma_async import (
+    AsyncConfirmaClient,
     ConfirmaValueError,
     Hooks,
     RequestEvent,
@@ -12,17 +13,23 @@ from confirma_async import (
     RetryEvent,
     ServerError,
 )
-from tests.faultserver import API_KEY, CASE_PATH, Fault, FaultServer, make_client, server
+from confirma_async.testing import PATHS, FakeConfirma
+from confirma_async.testing.pytest_plugin import TEST_RETRY_POLICY
 
-__all__ = ["server"]
+CASE_PATH = PATHS["case"]
 
 
-async def test_hooks_see_each_attempt_response_and_retry(server: FaultServer) -> None:
-    server.fault = lambda hit: Fault(status=503) if hit.attempt == 1 else None
+def client_of(fake: FakeConfirma, hooks: Hooks) -> AsyncConfirmaClient:
+    return AsyncConfirmaClient(api_key=fake.api_key, base_url=fake.url, hooks=hooks,
+                               retry_policy=TEST_RETRY_POLICY)
+
+
+async def test_hooks_see_each_attempt_response_and_retry(confirma_fake: FakeConfirma) -> None:
+    confirma_fake.faults.fail(CASE_PATH, 503, times=1)
     events: list[object] = []
     hooks = Hooks(on_request=events.append, on_response=events.append, on_retry=events.append)
-    async with make_client(server, hooks=hooks) as client:
-        await client.cases.get(31337)
+    async with client_of(confirma_fake, hooks) as client:
+        await client.cases.get(confirma_fake.case_ids()[0])
     kinds = [type(event).__name__ for event in events]
     assert kinds == ["RequestEvent", "ResponseEvent", "RetryEvent", "RequestEvent", "ResponseEvent"]
     first, failed, retry, second, ok = events
@@ -34,27 +41,29 @@ async def test_hooks_see_each_attempt_response_and_retry(server: FaultServer) ->
     assert isinstance(ok, ResponseEvent) and ok.status == 200 and ok.elapsed >= 0
 
 
-async def test_hook_events_never_carry_the_key_or_the_api_key(server: FaultServer) -> None:
+async def test_hook_events_never_carry_the_key_or_the_api_key(
+    confirma_fake: FakeConfirma,
+) -> None:
+    case_id, api_key = confirma_fake.case_ids()[0], confirma_fake.api_key
     events: list[object] = []
     hooks = Hooks(on_request=events.append, on_response=events.append)
-    async with make_client(server, hooks=hooks) as client:
-        await client.cases.get(31337)
-    assert events and all("31337" not in repr(e) and API_KEY not in repr(e) for e in events)
+    async with client_of(confirma_fake, hooks) as client:
+        await client.cases.get(case_id)
+    assert events and all(str(case_id) not in repr(e) and api_key not in repr(e)
+                          for e in events)
 
 
-async def test_an_exception_in_a_hook_reaches_the_caller(server: FaultServer) -> None:
+async def test_an_exception_in_a_hook_reaches_the_caller(confirma_fake: FakeConfirma) -> None:
     def boom(event: RequestEvent) -> None:
         raise RuntimeError("hook failed")
 
-    async with make_client(server, hooks=Hooks(on_request=boom)) as client:
+    async with client_of(confirma_fake, Hooks(on_request=boom)) as client:
         with pytest.raises(RuntimeError, match="hook failed"):
-            await client.cases.get(1)
+            await client.cases.get(confirma_fake.case_ids()[0])
         assert client._transport.limiter.in_flight == 0
 
 
 def test_hooks_must_be_a_hooks_object() -> None:
-    from confirma_async import AsyncConfirmaClient
-
     with pytest.raises(ConfirmaValueError, match="hooks"):
         AsyncConfirmaClient(api_key="k", hooks=print)  # type: ignore[arg-type]
 
