@@ -1,11 +1,18 @@
-"""Retries against a real server on 127.0.0.1: what is retried, how often, and what not."""
+"""Retries against a real server on 127.0.0.1: what is retried, how often, and what not.
+
+The faults come from the sandbox's own knobs (``fake.faults``) and every attempt is
+counted in its request log; only a fault the knobs cannot express (an HTML error page)
+uses the scriptable ``FaultServer``.
+"""
 
 from __future__ import annotations
 
 import logging
 import socket
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
+from typing import Any
 
 import pytest
 
@@ -14,6 +21,7 @@ from confirma_async import (
     APITimeoutError,
     AsyncConfirmaClient,
     CommentAction,
+    ConfirmaError,
     Hooks,
     RateLimitError,
     ResponseDecodeError,
@@ -21,9 +29,10 @@ from confirma_async import (
     RetryPolicy,
     ServerError,
 )
+from confirma_async.testing import PATHS, FakeConfirma
 from tests.faultserver import (
-    ACTION_PATH,
     API_KEY,
+    FAST_RETRIES,
     HTML_ERROR_PAGE,
     Fault,
     FaultServer,
@@ -33,150 +42,165 @@ from tests.faultserver import (
 
 __all__ = ["server"]
 
+CASE = PATHS["case"]
+ACTIONS = PATHS["action"]
 ACTION = CommentAction(invoice_number=123456789, case_id=12345, comment="called")
+#: A fault knob applied to a path: ``lambda faults, path, times: faults.fail(...)``.
+Knob = Callable[..., None]
 
 
-def first_attempts(fault: Fault, count: int = 1):  # type: ignore[no-untyped-def]
-    return lambda hit: fault if hit.attempt <= count else None
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeConfirma]:
+    # Served in the test's own loop: a request still hanging when the test ends is then
+    # cancelled cleanly (a thread-served fake stops its loop with the handler pending).
+    async with FakeConfirma(cases=3) as running:
+        yield running
 
 
-async def test_get_is_retried_through_a_burst_of_503s(server: FaultServer) -> None:
-    server.fault = first_attempts(Fault(status=503), count=2)
-    async with make_client(server) as client:
-        case = await client.cases.get(7)
-    assert case.case_id == 7
-    assert server.hits_for(7) == 3
+def client_of(fake: FakeConfirma, **options: Any) -> AsyncConfirmaClient:
+    """A client of the sandbox with tiny backoff (tests never sleep for long)."""
+    options.setdefault("retry_policy", FAST_RETRIES)
+    return AsyncConfirmaClient(api_key=fake.api_key, base_url=fake.url, **options)
 
 
-async def test_get_gives_up_after_max_retries(server: FaultServer) -> None:
-    server.fault = lambda hit: Fault(status=503)
-    async with make_client(server, max_retries=2) as client:
+def attempts(fake: FakeConfirma, case_id: int | None = None, path: str = CASE,
+             method: str = "GET") -> int:
+    """Requests the sandbox received for ``path`` (and ``caseId``), faulted ones included."""
+    return sum(1 for entry in fake.request_log.matching(path, method=method)
+               if case_id is None or entry.query.get("caseId") == str(case_id))
+
+
+def status(code: int, retry_after: str | None = None) -> Knob:
+    return lambda faults, path, **where: faults.fail(path, code, retry_after=retry_after,
+                                                    **where)
+
+
+def reset() -> Knob:
+    return lambda faults, path, **where: faults.reset(path, **where)
+
+
+def hang(seconds: float = 2.0) -> Knob:
+    return lambda faults, path, **where: faults.hang(path, seconds, **where)
+
+
+TRANSIENT = [
+    pytest.param(status(code), 1, {}, id=f"status-{code}")
+    for code in (408, 429, 500, 502, 503, 504)
+] + [
+    pytest.param(status(503), 2, {}, id="a-burst-of-503s"),
+    pytest.param(reset(), 1, {}, id="connection-reset"),
+    pytest.param(hang(), 1, {"timeout": 0.2}, id="slow-past-the-attempt-timeout"),
+]
+
+
+@pytest.mark.parametrize(("knob", "times", "options"), TRANSIENT)
+async def test_get_is_retried_through_a_transient_fault(
+    fake: FakeConfirma, knob: Knob, times: int, options: dict[str, Any]
+) -> None:
+    case_id = fake.case_ids()[0]
+    knob(fake.faults, CASE, times=times)
+    async with client_of(fake, **options) as client:
+        case = await client.cases.get(case_id)
+    assert case.case_id == case_id
+    assert attempts(fake, case_id) == times + 1
+
+
+@pytest.mark.parametrize(
+    ("code", "options", "sent"),
+    [
+        pytest.param(503, {"max_retries": 2}, 3, id="gives-up-after-max-retries"),
+        pytest.param(500, {}, 3, id="default-max-retries-is-two"),
+        pytest.param(502, {"max_retries": 0}, 1, id="max-retries-zero-sends-once"),
+    ],
+)
+async def test_get_sends_one_attempt_plus_max_retries_then_gives_up(
+    fake: FakeConfirma, code: int, options: dict[str, Any], sent: int
+) -> None:
+    fake.faults.fail(CASE, code)
+    async with client_of(fake, **options) as client:
         with pytest.raises(ServerError) as caught:
-            await client.cases.get(7)
-    assert caught.value.status == 503
-    assert server.hits_for(7) == 3
+            await client.cases.get(fake.case_ids()[0])
+    assert caught.value.status == code
+    assert attempts(fake) == sent
 
 
-async def test_default_max_retries_is_two(server: FaultServer) -> None:
-    server.fault = lambda hit: Fault(status=500)
-    async with make_client(server) as client:
-        with pytest.raises(ServerError):
-            await client.cases.get(7)
-    assert server.hits_for(7) == 3
+@pytest.mark.parametrize("code", [400, 403, 404, 409, 422, 501])
+async def test_get_does_not_retry_a_permanent_status(fake: FakeConfirma, code: int) -> None:
+    fake.faults.fail(CASE, code)
+    async with client_of(fake) as client:
+        with pytest.raises(ConfirmaError):  # the class is checked by test_error_tree
+            await client.cases.get(fake.case_ids()[0])
+    assert attempts(fake) == 1
 
 
-async def test_max_retries_zero_sends_once(server: FaultServer) -> None:
-    server.fault = lambda hit: Fault(status=502)
-    async with make_client(server, max_retries=0) as client:
-        with pytest.raises(ServerError):
-            await client.cases.get(7)
-    assert server.hits_for(7) == 1
-
-
-@pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
-async def test_get_retries_each_transient_status(server: FaultServer, status: int) -> None:
-    server.fault = first_attempts(Fault(status=status))
-    async with make_client(server) as client:
-        await client.cases.get(7)
-    assert server.hits_for(7) == 2
-
-
-@pytest.mark.parametrize("status", [400, 403, 404, 409, 422, 501])
-async def test_get_does_not_retry_a_permanent_status(server: FaultServer, status: int) -> None:
-    server.fault = lambda hit: Fault(status=status)
-    async with make_client(server) as client:
-        with pytest.raises(Exception):  # noqa: B017 - the class is checked by test_errors
-            await client.cases.get(7)
-    assert server.hits_for(7) == 1
-
-
-async def test_retry_after_delta_seconds_is_waited_out(server: FaultServer) -> None:
-    server.fault = first_attempts(Fault(status=429, headers={"Retry-After": "1"}))
+async def test_retry_after_delta_seconds_is_waited_out(fake: FakeConfirma) -> None:
+    fake.faults.fail(CASE, 429, retry_after="1", times=1)
     retries: list[RetryEvent] = []
-    async with make_client(server, hooks=Hooks(on_retry=retries.append)) as client:
-        await client.cases.get(7)
+    async with client_of(fake, hooks=Hooks(on_retry=retries.append)) as client:
+        await client.cases.get(fake.case_ids()[0])
     assert [event.delay for event in retries] == [1.0]
-    assert server.hits_for(7) == 2
+    assert attempts(fake) == 2
 
 
-async def test_retry_after_http_date_is_waited_out(server: FaultServer) -> None:
+async def test_retry_after_http_date_is_waited_out(fake: FakeConfirma) -> None:
     when = datetime.now(timezone.utc) + timedelta(seconds=2)
-    server.fault = first_attempts(
-        Fault(status=503, headers={"Retry-After": format_datetime(when, usegmt=True)})
-    )
+    fake.faults.fail(CASE, 503, retry_after=format_datetime(when, usegmt=True), times=1)
     retries: list[RetryEvent] = []
-    async with make_client(server, hooks=Hooks(on_retry=retries.append)) as client:
-        await client.cases.get(7)
+    async with client_of(fake, hooks=Hooks(on_retry=retries.append)) as client:
+        await client.cases.get(fake.case_ids()[0])
     assert len(retries) == 1
     # HTTP dates have whole seconds: the wait is what remains of the 2 s, rounded down.
     assert 0.0 < retries[0].delay <= 2.0
-    assert server.hits_for(7) == 2
+    assert attempts(fake) == 2
 
 
+@pytest.mark.parametrize(
+    ("retry_after", "options"),
+    [
+        pytest.param("3600", {}, id="beyond-the-default-cap"),
+        pytest.param("2", {"retry_policy": RetryPolicy(
+            backoff_base=0.001, backoff_cap=0.005, max_retry_after=1.0)},
+            id="beyond-a-configured-cap"),
+    ],
+)
 async def test_retry_after_beyond_the_cap_raises_rate_limit_error_at_once(
-    server: FaultServer,
+    fake: FakeConfirma, retry_after: str, options: dict[str, Any]
 ) -> None:
-    server.fault = lambda hit: Fault(status=429, headers={"Retry-After": "3600"})
-    async with make_client(server) as client:
+    fake.faults.fail(CASE, 429, retry_after=retry_after)
+    async with client_of(fake, **options) as client:
         with pytest.raises(RateLimitError) as caught:
-            await client.cases.get(7)
-    assert caught.value.retry_after == 3600.0
-    assert server.hits_for(7) == 1
-
-
-async def test_retry_after_cap_is_configurable(server: FaultServer) -> None:
-    server.fault = lambda hit: Fault(status=429, headers={"Retry-After": "2"})
-    policy = RetryPolicy(backoff_base=0.001, backoff_cap=0.005, max_retry_after=1.0)
-    async with make_client(server, retry_policy=policy) as client:
-        with pytest.raises(RateLimitError) as caught:
-            await client.cases.get(7)
-    assert caught.value.retry_after == 2.0
-    assert server.hits_for(7) == 1
+            await client.cases.get(fake.case_ids()[0])
+    assert caught.value.retry_after == float(retry_after)
+    assert attempts(fake) == 1
 
 
 async def test_exhausted_429_retries_raise_rate_limit_error_with_retry_after(
-    server: FaultServer,
+    fake: FakeConfirma,
 ) -> None:
-    server.fault = lambda hit: Fault(status=429, headers={"Retry-After": "0"})
-    async with make_client(server) as client:
+    fake.faults.fail(CASE, 429, retry_after="0")
+    async with client_of(fake) as client:
         with pytest.raises(RateLimitError) as caught:
-            await client.cases.get(7)
+            await client.cases.get(fake.case_ids()[0])
     assert caught.value.retry_after == 0.0
-    assert server.hits_for(7) == 3
+    assert attempts(fake) == 3
 
 
-async def test_connection_reset_is_retried_for_get(server: FaultServer) -> None:
-    server.fault = first_attempts(Fault(reset=True))
-    async with make_client(server) as client:
-        case = await client.cases.get(7)
-    assert case.case_id == 7
-    assert server.hits_for(7) == 2
-
-
-async def test_slow_response_past_the_attempt_timeout_is_retried(server: FaultServer) -> None:
-    server.fault = first_attempts(Fault(delay=2.0))
-    async with make_client(server, timeout=0.2) as client:
-        case = await client.cases.get(7)
-    assert case.case_id == 7
-    assert server.hits_for(7) == 2
-
-
-async def test_persistent_timeouts_raise_api_timeout_error(server: FaultServer) -> None:
-    server.fault = lambda hit: Fault(delay=2.0)
-    async with make_client(server, timeout=0.1) as client:
+async def test_persistent_timeouts_raise_api_timeout_error(fake: FakeConfirma) -> None:
+    fake.faults.hang(CASE, 2.0)
+    async with client_of(fake, timeout=0.1) as client:
         with pytest.raises(APITimeoutError):
-            await client.cases.get(7)
-    assert server.hits_for(7) == 3
+            await client.cases.get(fake.case_ids()[0])
+    assert attempts(fake) == 3
 
 
-async def test_overall_deadline_stops_retries(server: FaultServer) -> None:
-    server.fault = lambda hit: Fault(delay=2.0)
+async def test_overall_deadline_stops_retries(fake: FakeConfirma) -> None:
+    fake.faults.hang(CASE, 2.0)
     policy = RetryPolicy(backoff_base=0.001, backoff_cap=0.005, deadline=0.3)
-    async with make_client(server, timeout=0.2, max_retries=10, retry_policy=policy) as client:
+    async with client_of(fake, timeout=0.2, max_retries=10, retry_policy=policy) as client:
         with pytest.raises(APITimeoutError):
-            await client.cases.get(7)
+            await client.cases.get(fake.case_ids()[0])
     # 0.3 s of deadline fits one 0.2 s attempt and a cut-short second one, never eleven.
-    assert server.hits_for(7) <= 2
+    assert attempts(fake) <= 2
 
 
 async def test_html_error_page_is_retried_and_kept_out_of_the_message(
@@ -201,36 +225,23 @@ async def test_html_page_with_status_200_is_a_decode_error_not_retried(
     assert server.hits_for(7) == 1
 
 
-async def test_post_is_not_retried_on_500(server: FaultServer) -> None:
-    server.fault = lambda hit: Fault(status=500)
-    async with make_client(server) as client:
-        with pytest.raises(ServerError):
+@pytest.mark.parametrize(
+    ("knob", "options", "error"),
+    [
+        pytest.param(status(500), {}, ServerError, id="500"),
+        pytest.param(status(503, retry_after="0"), {}, ServerError, id="503-with-retry-after"),
+        pytest.param(reset(), {}, APIConnectionError, id="a-reset"),
+        pytest.param(hang(), {"timeout": 0.1}, APITimeoutError, id="a-timeout"),
+    ],
+)
+async def test_post_is_not_retried_once_it_may_have_arrived(
+    fake: FakeConfirma, knob: Knob, options: dict[str, Any], error: type[Exception]
+) -> None:
+    knob(fake.faults, ACTIONS, method="POST")
+    async with client_of(fake, **options) as client:
+        with pytest.raises(error):
             await client.invoices.create_actions([ACTION])
-    assert server.hits[("POST", ACTION_PATH, None)] == 1
-
-
-async def test_post_is_not_retried_on_503_with_retry_after(server: FaultServer) -> None:
-    server.fault = lambda hit: Fault(status=503, headers={"Retry-After": "0"})
-    async with make_client(server) as client:
-        with pytest.raises(ServerError):
-            await client.invoices.create_actions([ACTION])
-    assert server.hits[("POST", ACTION_PATH, None)] == 1
-
-
-async def test_post_is_not_retried_after_a_reset(server: FaultServer) -> None:
-    server.fault = lambda hit: Fault(reset=True)
-    async with make_client(server) as client:
-        with pytest.raises(APIConnectionError):
-            await client.invoices.create_actions([ACTION])
-    assert server.hits[("POST", ACTION_PATH, None)] == 1
-
-
-async def test_post_is_not_retried_after_a_timeout(server: FaultServer) -> None:
-    server.fault = lambda hit: Fault(delay=2.0)
-    async with make_client(server, timeout=0.1) as client:
-        with pytest.raises(APITimeoutError):
-            await client.invoices.create_actions([ACTION])
-    assert server.hits[("POST", ACTION_PATH, None)] == 1
+    assert attempts(fake, path=ACTIONS, method="POST") == 1
 
 
 async def test_post_is_retried_when_the_connection_was_refused() -> None:
@@ -251,41 +262,42 @@ async def test_post_is_retried_when_the_connection_was_refused() -> None:
 
 
 async def test_retries_are_logged_with_attempt_and_reason_but_not_the_key(
-    server: FaultServer, caplog: pytest.LogCaptureFixture
+    fake: FakeConfirma, caplog: pytest.LogCaptureFixture
 ) -> None:
-    server.fault = first_attempts(Fault(status=503))
+    case_id = fake.case_ids()[0]
+    fake.faults.fail(CASE, 503, times=1)
     caplog.set_level(logging.INFO, logger="confirma_async")
-    async with make_client(server) as client:
-        await client.cases.get(987654)
+    async with client_of(fake) as client:
+        await client.cases.get(case_id)
     retry_lines = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
     assert len(retry_lines) == 1
     assert "retry 1 of 2" in retry_lines[0] and "status 503" in retry_lines[0]
-    assert all("987654" not in r.getMessage() for r in caplog.records)
-    assert all(API_KEY not in r.getMessage() for r in caplog.records)
-
+    assert all(str(case_id) not in r.getMessage() for r in caplog.records)
+    assert all(fake.api_key not in r.getMessage() for r in caplog.records)
 
 
 async def test_reset_of_a_reused_keep_alive_connection_is_retried_for_get(
-    server: FaultServer,
+    fake: FakeConfirma,
 ) -> None:
     # The second request rides the pooled connection of the first; the server drops it
     # without answering, which is what a stale keep-alive connection looks like.
     # (aiohttp itself re-sends an idempotent request once in this case; the SDK's own
     # retry is the backstop. Either way the GET succeeds.)
-    server.fault = lambda hit: Fault(reset=True) if hit.key == 2 and hit.attempt == 1 else None
-    async with make_client(server) as client:
-        await client.cases.get(1)
-        case = await client.cases.get(2)
-    assert case.case_id == 2
-    assert server.hits_for(2) == 2
+    first, second = fake.case_ids()[:2]
+    async with client_of(fake) as client:
+        await client.cases.get(first)
+        fake.faults.reset(CASE, times=1)
+        case = await client.cases.get(second)
+    assert case.case_id == second
+    assert attempts(fake, second) == 2
 
 
 async def test_post_on_a_reused_keep_alive_connection_that_resets_is_not_retried(
-    server: FaultServer,
+    fake: FakeConfirma,
 ) -> None:
-    server.fault = lambda hit: Fault(reset=True) if hit.method == "POST" else None
-    async with make_client(server) as client:
-        await client.cases.get(1)
+    fake.faults.reset(ACTIONS, method="POST")
+    async with client_of(fake) as client:
+        await client.cases.get(fake.case_ids()[0])
         with pytest.raises(APIConnectionError):
             await client.invoices.create_actions([ACTION])
-    assert server.hits[("POST", ACTION_PATH, None)] == 1
+    assert attempts(fake, path=ACTIONS, method="POST") == 1
