@@ -12,7 +12,7 @@ import logging
 import shutil
 import ssl
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from tests.hostile import (
     ONE_CASE,
     Conn,
     HostileServer,
+    Script,
     by_path,
     client_of,
     close_after_reading,
@@ -177,29 +178,27 @@ def oauth_client(server: HostileServer, **options: Any) -> AsyncCollectionClient
     )
 
 
-async def test_token_request_reset_after_reading_is_sent_once(server: HostileServer) -> None:
+@pytest.mark.parametrize(
+    ("fault", "options", "error"),
+    [
+        pytest.param(lambda server: reset_after_reading, {}, APIConnectionError,
+                     id="reset-after-reading"),
+        pytest.param(hang, {"timeout": 0.3}, APITimeoutError, id="timeout"),
+    ],
+)
+async def test_token_request_that_may_have_arrived_is_sent_once(
+    server: HostileServer, fault: Callable[[HostileServer], Script], options: dict[str, Any],
+    error: type[Exception],
+) -> None:
     """README: "The collection client's OAuth token request follows the same rule on its
     own: a call never sends it twice after it may have reached the token endpoint, and a
     failed token request fails the call without retrying it." (issue 8, item 3.)"""
-    server.script = by_path({"/oauth/token": reset_after_reading})
-    async with oauth_client(server, max_retries=2) as client:
-        with pytest.raises(APIConnectionError):
+    server.script = by_path({"/oauth/token": fault(server)})
+    async with oauth_client(server, max_retries=2, **options) as client:
+        with pytest.raises(error):
             await client.claims.list_invoices("C1")
     assert server.count("POST", "/oauth/token") == 1
     assert server.count("GET") == 0
-
-
-async def test_token_request_timeout_is_sent_once(server: HostileServer) -> None:
-    """README: "a call never sends it twice after it may have reached the token
-    endpoint"."""
-    server.script = by_path({"/oauth/token": hang(server)})
-    async with oauth_client(server, max_retries=2, timeout=0.3) as client:
-        with pytest.raises(APITimeoutError):
-            await client.claims.list_invoices("C1")
-    assert server.count("POST", "/oauth/token") == 1
-
-
-# --- issue 9: connection errors name host:port and the reason ----------------------------
 
 
 async def test_connection_refused_names_host_port_and_the_os_reason() -> None:

@@ -25,27 +25,22 @@ def test_backoff_is_capped() -> None:
     assert all(policy.backoff(30) <= 3.0 for _ in range(200))
 
 
-def test_retry_after_delta_seconds() -> None:
-    assert parse_retry_after("120") == 120.0
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        pytest.param("120", 120.0, id="delta-seconds"),
+        pytest.param("Sun, 01 Nov 2026 12:00:30 GMT", 30.0, id="http-date"),
+        pytest.param("Sun, 01 Nov 2026 11:00:00 GMT", 0.0, id="date-in-the-past-means-now"),
+        pytest.param("-5", 0.0, id="negative-delta-means-now"),
+    ],
+)
+def test_retry_after_is_read_as_seconds(value: str, seconds: float) -> None:
+    assert parse_retry_after(value, now=NOW) == seconds
 
 
-def test_retry_after_http_date() -> None:
-    assert parse_retry_after("Sun, 01 Nov 2026 12:00:30 GMT", now=NOW) == 30.0
-
-
-def test_retry_after_date_in_the_past_means_now() -> None:
-    assert parse_retry_after("Sun, 01 Nov 2026 11:00:00 GMT", now=NOW) == 0.0
-
-
-def test_retry_after_negative_delta_means_now() -> None:
-    assert parse_retry_after("-5") == 0.0
-
-
-def test_retry_after_garbage_is_ignored() -> None:
-    assert parse_retry_after("soon") is None
-    assert parse_retry_after("") is None
-    assert parse_retry_after(None) is None
-    assert parse_retry_after("nan") is None
+@pytest.mark.parametrize("value", ["soon", "", None, "nan"])
+def test_retry_after_garbage_is_ignored(value: str | None) -> None:
+    assert parse_retry_after(value) is None
 
 
 @pytest.mark.parametrize(
