@@ -1,4 +1,9 @@
-"""A fault-injecting aiohttp.web server on 127.0.0.1 for wire-level tests.
+"""A scriptable fault server on 127.0.0.1 for the faults the sandbox's knobs cannot express.
+
+Use ``FakeConfirma``'s ``faults`` (statuses, Retry-After, resets, hangs, latency, rate
+limit: ``confirma_async.testing.Faults``) where they say the same thing. This server is
+for what they cannot: a fault chosen per key or per attempt, a custom body (an HTML
+page), and counts of requests in flight and of clients that went away.
 
 It answers the case-details and distribution endpoints for any id with a small valid
 body, and lets a test script faults per request: ``server.fault = lambda hit: ...``
@@ -13,9 +18,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import threading
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import attrs
@@ -186,23 +190,3 @@ def make_client(server: FaultServer, **options: Any) -> AsyncConfirmaClient:
     """A client of ``server`` with tiny backoff (tests never sleep for long)."""
     options.setdefault("retry_policy", FAST_RETRIES)
     return AsyncConfirmaClient(api_key=API_KEY, base_url=server.url, **options)
-
-
-@contextlib.contextmanager
-def threaded_server() -> Iterator[FaultServer]:
-    """A ``FaultServer`` on its own event-loop thread, for tests of the sync facade."""
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, name="fault-server", daemon=True)
-    thread.start()
-    running = asyncio.run_coroutine_threadsafe(_enter(), loop).result()
-    try:
-        yield running
-    finally:
-        asyncio.run_coroutine_threadsafe(running.__aexit__(None, None, None), loop).result()
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join()
-        loop.close()
-
-
-async def _enter() -> FaultServer:
-    return await FaultServer().__aenter__()
