@@ -116,7 +116,7 @@ __all__ = [
     "ResponseTooLargeError",
 ]
 
-# Where each public name lives (tests/test_cli_startup.py checks it against __all__).
+# Where each public name lives (tests/cli/test_cli_help.py checks it against __all__).
 _HOMES: dict[str, str] = {
     "Timeout": "._config",
     "APIConnectionError": "._errors",

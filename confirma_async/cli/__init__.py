@@ -51,7 +51,7 @@ API_KEY_ENV: Final = "CONFIRMA_API_KEY"
 BASE_URL_ENV: Final = "CONFIRMA_BASE_URL"
 ENVIRONMENT_ENV: Final = "CONFIRMA_ENVIRONMENT"
 # Mirrors of SDK defaults, so that building the parser imports nothing heavy
-# (tests/test_cli_help.py checks that they agree with the SDK).
+# (tests/cli/test_cli_help.py checks that they agree with the SDK).
 ENVIRONMENTS: Final = ("production", "staging")
 DEFAULT_TIMEOUT: Final = 30.0
 DEFAULT_MAX_RETRIES: Final = 2
