@@ -9,15 +9,10 @@ code that is itself inside a running event loop (a notebook).
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
-import contextlib
 import functools
 import inspect
-import queue
-import threading
 import weakref
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
 from types import TracebackType
 from typing import (
     TYPE_CHECKING,
@@ -30,9 +25,7 @@ from typing import (
     overload,
 )
 
-import anyio
-from anyio.from_thread import BlockingPortal
-
+from ._bridge import LoopThread, SyncIterator
 from ._config import (
     DEFAULT_MAX_CONCURRENCY,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -41,7 +34,6 @@ from ._config import (
     Environment,
     Timeout,
 )
-from ._errors import ConfirmaError
 from .api._views import ClientViews, RawView
 from .api.accounting import AsyncAccounting
 from .api.cases import AsyncCases
@@ -74,14 +66,11 @@ A = TypeVar("A")
 S = TypeVar("S", bound="SyncResource[Any]")
 SC = TypeVar("SC", bound="SyncClient[Any]")
 
-_END = object()
-_CLOSED = object()
-
 
 class SyncResource(Generic[A]):
     """A blocking view of an async object, driven through its client's loop thread."""
 
-    def __init__(self, target: A, runner: _LoopThread) -> None:
+    def __init__(self, target: A, runner: LoopThread) -> None:
         self._target = target
         self._runner = runner
 
@@ -250,228 +239,9 @@ def sub_resource(cls: type[S]) -> _SubResource[S]:
     return _SubResource(cls)
 
 
-class SyncIterator(Iterator[T]):
-    """A plain iterator over an async iterator that lives in the portal's loop.
-
-    Closing it (or leaving a ``with`` block, or garbage collection) closes the async side.
-    """
-
-    def __init__(self, runner: _LoopThread, source: AsyncIterator[T]) -> None:
-        self._runner = runner
-        self._source = source
-        self._done = False
-        runner.iterators.add(self)
-
-    def __iter__(self) -> SyncIterator[T]:
-        return self
-
-    def __next__(self) -> T:
-        if self._done:
-            raise StopIteration
-        item = self._runner.run(_next_or_end(self._source))
-        if item is _END:
-            self._done = True
-            raise StopIteration
-        return item  # type: ignore[return-value]
-
-    def close(self) -> None:
-        if self._done or self._runner.stopped:
-            self._done = True  # a closed client has already ended the async side
-            return
-        self._done = True
-        aclose = getattr(self._source, "aclose", None)
-        if aclose is not None:
-            self._runner.run(aclose())
-
-    def __enter__(self) -> SyncIterator[T]:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
-
-
-async def _next_or_end(source: AsyncIterator[T]) -> T | object:
-    try:
-        return await source.__anext__()
-    except StopAsyncIteration:
-        return _END
-
-
-class _LoopThread:
-    """One daemon thread running an asyncio loop that hosts an anyio blocking portal.
-
-    The portal owns the loop's life (start, orderly stop). A call crosses to the loop once
-    and back once: ``call_soon_threadsafe`` starts its task, whose done-callback puts the
-    finished task into the caller's ``SimpleQueue`` (a C-level wait). anyio's
-    ``portal.call`` makes two hops; ``run_coroutine_threadsafe`` one, but through a
-    ``concurrent.futures.Future`` with its condition variable and a chain of callbacks.
-    """
-
-    def __init__(self) -> None:
-        ready = threading.Event()
-        box: list[tuple[BlockingPortal, asyncio.AbstractEventLoop]] = []
-        failure: list[BaseException] = []
-
-        async def serve() -> None:
-            async with BlockingPortal() as portal:
-                box.append((portal, asyncio.get_running_loop()))
-                ready.set()
-                await portal.sleep_until_stopped()
-
-        def run() -> None:
-            try:
-                anyio.run(serve, backend="asyncio")
-            except BaseException as exc:
-                failure.append(exc)
-                ready.set()
-
-        self._thread = threading.Thread(target=run, name="confirma-async-loop", daemon=True)
-        self._thread.start()
-        ready.wait()
-        if failure:
-            raise failure[0]
-        self.portal, self.loop = box[0]
-        self._thread_id = self._thread.ident
-        self._lock = threading.Lock()
-        self._stopped = False
-        #: Calls waiting for the loop, each by its answer queue, with its task once started
-        #: (``None`` before); close() answers and cancels them so no caller stays blocked.
-        self._pending: dict[queue.SimpleQueue[Any], asyncio.Task[Any] | None] = {}
-        #: Open iterators; close() ends their async side while the loop still runs.
-        self.iterators: weakref.WeakSet[SyncIterator[Any]] = weakref.WeakSet()
-
-    @property
-    def stopped(self) -> bool:
-        return self._stopped
-
-    def _check_caller(self) -> None:
-        if threading.get_ident() == self._thread_id:
-            # Blocking here would wait on the loop that has to do the work: a deadlock.
-            raise ConfirmaError(
-                "a sync client cannot be called from its own event loop (e.g. from a hook); "
-                "use the async client there"
-            )
-
-    def run(self, coro: Coroutine[Any, Any, R]) -> R:
-        """Run a coroutine on the loop and wait for its result."""
-        answer: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        try:
-            self._check_caller()
-            with self._lock:  # close() either sees this call in _pending or refuses it
-                if self._stopped:
-                    raise _closed()
-                self._pending[answer] = None
-                self.loop.call_soon_threadsafe(self._start, coro, answer)
-        except BaseException:
-            self._pending.pop(answer, None)
-            coro.close()  # never started: no "was never awaited" warning
-            raise
-        try:
-            done = answer.get()
-        except BaseException:
-            # Ctrl-C (or any interruption) in the caller also stops the request.
-            self._abandon(answer)
-            raise
-        if done is _CLOSED:
-            raise _closed()
-        with self._lock:
-            self._pending.pop(answer, None)
-        ok, value = done
-        if ok:
-            return cast(R, value)
-        if isinstance(value, asyncio.CancelledError):
-            if self._stopped:
-                raise _closed() from None
-            raise concurrent.futures.CancelledError() from None
-        try:
-            raise value
-        finally:
-            del value, done  # no reference cycle through this frame
-
-    def _start(self, coro: Coroutine[Any, Any, Any], answer: queue.SimpleQueue[Any]) -> None:
-        """In the loop thread: start the call's task, unless it was given up meanwhile."""
-        with self._lock:
-            if answer not in self._pending:  # its caller was interrupted, or close() ran
-                coro.close()
-                return
-            self._pending[answer] = self.loop.create_task(_answer(coro, answer))
-
-    def _abandon(self, answer: queue.SimpleQueue[Any]) -> None:
-        with self._lock:
-            task = self._pending.pop(answer, None)
-        if task is not None:
-            with contextlib.suppress(RuntimeError):  # the loop has already stopped
-                self.loop.call_soon_threadsafe(task.cancel)
-
-    def call_soon(self, fn: Callable[[], R]) -> R:
-        """Run a plain function in the loop thread and return its result."""
-        self._check_caller()
-        if self._stopped:
-            raise _closed()
-        try:
-            return self.portal.call(fn)
-        except RuntimeError:
-            if self._stopped:  # the portal stopped while this call was on its way
-                raise _closed() from None
-            raise
-
-    def stop(self, closer: Callable[[], Coroutine[Any, Any, None]] | None = None) -> None:
-        if threading.current_thread() is self._thread:
-            raise ConfirmaError("a sync client cannot be closed from its own event loop")
-        with self._lock:
-            if self._stopped:
-                return
-            self._stopped = True
-            pending, self._pending = self._pending, {}
-        # Every caller still waiting returns now (with "the client is closed"); the loop
-        # cancels the requests themselves before the session closes, and never starts a
-        # call that had not started yet.
-        for answer, task in pending.items():
-            answer.put(_CLOSED)
-            if task is not None:
-                self.loop.call_soon_threadsafe(task.cancel)
-        try:
-            for iterator in list(self.iterators):
-                self.portal.call(_end, iterator._source)
-            if closer is not None:
-                self.portal.call(closer)
-        finally:
-            self.portal.call(self.portal.stop)
-            self._thread.join()
-
-
-async def _answer(coro: Coroutine[Any, Any, Any], answer: queue.SimpleQueue[Any]) -> None:
-    """Run a sync call's coroutine and put ``(True, result)`` or ``(False, exception)``
-    into its caller's queue the moment it ends (a done-callback would wait a loop turn)."""
-    try:
-        result = await coro
-    except BaseException as exc:  # the caller raises it, whatever it is
-        answer.put((False, exc))
-    else:
-        answer.put((True, result))
-
-
-def _close_view(runner: _LoopThread, target: Any) -> None:
+def _close_view(runner: LoopThread, target: Any) -> None:
     if not runner.stopped:  # else the client it came from closed it already
         runner.run(target.close())
-
-
-def _closed() -> ConfirmaError:
-    return ConfirmaError("the client is closed")
-
-
-async def _end(source: AsyncIterator[Any]) -> None:
-    """Close an iterator's async side (its workers and requests) when the client closes."""
-    aclose = getattr(source, "aclose", None)
-    if aclose is not None:
-        with contextlib.suppress(Exception):  # e.g. still unwinding a cancelled __next__
-            await aclose()
 
 
 class _ViewMirror(Generic[P]):
@@ -508,7 +278,7 @@ class SyncRawView:
 
     __slots__ = ("_runner", "_target")
 
-    def __init__(self, target: RawView, runner: _LoopThread) -> None:
+    def __init__(self, target: RawView, runner: LoopThread) -> None:
         self._target = target
         self._runner = runner
 
@@ -542,7 +312,7 @@ class SyncClient(SyncResource[A]):
     _parent: SyncClient[Any] | None = None
 
     def _start(self, factory: Callable[[], A]) -> None:
-        loop = _LoopThread()
+        loop = LoopThread("confirma-async-loop")
         try:
             # Built inside the loop thread, so anything it creates binds to that loop.
             target = loop.call_soon(factory)
@@ -550,7 +320,6 @@ class SyncClient(SyncResource[A]):
             loop.stop()
             raise
         SyncResource.__init__(self, target, loop)
-        self._loop = loop
         # Closes the session and stops the thread if the user never calls close().
         self._finalizer: Callable[[], Any] = weakref.finalize(
             self, loop.stop, getattr(target, "close", None)
@@ -560,7 +329,6 @@ class SyncClient(SyncResource[A]):
         """A client of this class over ``target`` (an async view) on this loop thread."""
         view = object.__new__(type(self))
         SyncResource.__init__(view, target, self._runner)
-        view._loop = self._loop
         # The view keeps this client alive: its loop thread and session must outlive it.
         view._parent = self
         view._finalizer = functools.partial(_close_view, self._runner, target)
