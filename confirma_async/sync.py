@@ -9,6 +9,7 @@ code that is itself inside a running event loop (a notebook).
 
 from __future__ import annotations
 
+import ast
 import functools
 import inspect
 import weakref
@@ -97,17 +98,22 @@ def _async_twin(cls: type) -> type | None:
 
 
 class _Mirror(Generic[P, R]):
-    """The blocking twin of an async method (see ``mirror``).
+    """The blocking twin of an async method (``mirror``), or of an async-iterator method
+    (``mirror_iter``: the twin returns a ``SyncIterator``).
 
     On the class it stands for the method itself: its name, docstring and signature are
-    the async method's (``help()`` and ``ConfirmaClient.cases.get.__doc__`` show them),
-    and calling it with a resource as first argument works like an unbound method.
+    the async method's (``help()`` and ``ConfirmaClient.cases.get.__doc__`` show them; an
+    iterator twin's signature names the plain ``Iterator`` it returns), and calling it
+    with a resource as first argument works like an unbound method.
     """
 
-    def __init__(self, fn: Callable[Concatenate[Any, P], Coroutine[Any, Any, R]]) -> None:
+    def __init__(self, fn: Callable[Concatenate[Any, P], Any], *, iterates: bool) -> None:
         self.fn = fn
+        self.iterates = iterates
         functools.update_wrapper(self, fn)
         self.name = fn.__name__
+        if iterates:
+            self.__signature__ = _iterator_signature(fn)
 
     def __call__(self, resource: SyncResource[Any], /, *args: P.args, **kwargs: P.kwargs) -> R:
         return self.__get__(resource)(*args, **kwargs)
@@ -125,82 +131,42 @@ class _Mirror(Generic[P, R]):
         if obj is None:
             return self
         bound = getattr(obj._target, self.fn.__name__)
-        run = obj._runner.run
+        runner = obj._runner
+        if self.iterates:
 
-        def call(*args: P.args, **kwargs: P.kwargs) -> R:
-            coro: Coroutine[Any, Any, R] = bound(*args, **kwargs)
-            return run(coro)
+            def call(*args: P.args, **kwargs: P.kwargs) -> Any:
+                # Created inside the loop thread: some async iterators bind to the loop.
+                return SyncIterator(runner, runner.call_soon(lambda: bound(*args, **kwargs)))
+
+        else:
+            run = runner.run
+
+            def call(*args: P.args, **kwargs: P.kwargs) -> Any:
+                return run(bound(*args, **kwargs))
 
         functools.update_wrapper(call, bound)
+        if self.iterates:
+            without_self = list(self.__signature__.parameters.values())[1:]
+            call.__signature__ = self.__signature__.replace(  # type: ignore[attr-defined]
+                parameters=without_self
+            )
         obj.__dict__[self.name] = call  # cache: later lookups skip the descriptor
         return call
 
 
-class _MirrorIter(Generic[P, T]):
-    """The iterator twin of an async-iterator method (see ``mirror_iter``).
-
-    On the class it stands for the method, like ``_Mirror``; its signature names the
-    plain ``Iterator`` it returns.
-    """
-
-    def __init__(self, fn: Callable[Concatenate[Any, P], AsyncIterator[T]]) -> None:
-        self.fn = fn
-        functools.update_wrapper(self, fn)
-        self.name = fn.__name__
-        signature = inspect.signature(fn)
-        self.__signature__ = signature.replace(
-            return_annotation=f"Iterator[{_iter_item(signature.return_annotation)}]"
-        )
-
-    def __call__(
-        self, resource: SyncResource[Any], /, *args: P.args, **kwargs: P.kwargs
-    ) -> SyncIterator[T]:
-        return self.__get__(resource)(*args, **kwargs)
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    @overload
-    def __get__(self, obj: None, owner: type | None = None) -> _MirrorIter[P, T]: ...
-    @overload
-    def __get__(
-        self, obj: SyncResource[Any], owner: type | None = None
-    ) -> Callable[P, SyncIterator[T]]: ...
-    def __get__(
-        self, obj: SyncResource[Any] | None, owner: type | None = None
-    ) -> _MirrorIter[P, T] | Callable[P, SyncIterator[T]]:
-        if obj is None:
-            return self
-        bound = getattr(obj._target, self.fn.__name__)
-        runner = obj._runner
-
-        def call(*args: P.args, **kwargs: P.kwargs) -> SyncIterator[T]:
-            # Created inside the loop thread: some async iterators bind to the loop.
-            agen = runner.call_soon(lambda: bound(*args, **kwargs))
-            return SyncIterator(runner, agen)
-
-        functools.update_wrapper(call, bound)
-        signature = inspect.signature(bound)
-        call.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            return_annotation=f"Iterator[{_iter_item(signature.return_annotation)}]"
-        )
-        obj.__dict__[self.name] = call
-        return call
-
-
-def _iter_item(annotation: Any) -> str:
-    """``X`` of ``AsyncGenerator[X, None]`` / ``AsyncIterator[X]`` (annotation text)."""
-    text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
-    start, end = text.find("["), text.rfind("]")
-    if not 0 <= start < end:
-        return "Any"
-    depth = 0
-    for index in range(start + 1, end):  # the first argument ends at a top-level comma
-        char = text[index]
-        depth += (char == "[") - (char == "]")
-        if char == "," and depth == 0:
-            return text[start + 1 : index]
-    return text[start + 1 : end]
+def _iterator_signature(fn: Callable[..., Any]) -> inspect.Signature:
+    """``fn``'s signature, returning ``Iterator[X]`` where ``fn`` returns an async iterator
+    (or generator) of ``X``. ``X`` is the annotation's own text, read by Python's parser:
+    evaluating it would expand an alias such as ``Outcome`` into its ``Union``."""
+    signature = inspect.signature(fn)
+    returns = signature.return_annotation
+    node = ast.parse(
+        returns if isinstance(returns, str) else inspect.formatannotation(returns), mode="eval"
+    ).body
+    if not isinstance(node, ast.Subscript):
+        return signature.replace(return_annotation="Iterator[Any]")
+    item = node.slice.elts[0] if isinstance(node.slice, ast.Tuple) else node.slice
+    return signature.replace(return_annotation=f"Iterator[{ast.unparse(item)}]")
 
 
 class _SubResource(Generic[S]):
@@ -226,12 +192,14 @@ class _SubResource(Generic[S]):
 
 def mirror(fn: Callable[Concatenate[Any, P], Coroutine[Any, Any, R]]) -> _Mirror[P, R]:
     """Declare the blocking twin of an async method: ``get = mirror(AsyncCases.get)``."""
-    return _Mirror(fn)
+    return _Mirror(fn, iterates=False)
 
 
-def mirror_iter(fn: Callable[Concatenate[Any, P], AsyncIterator[T]]) -> _MirrorIter[P, T]:
+def mirror_iter(
+    fn: Callable[Concatenate[Any, P], AsyncIterator[T]],
+) -> _Mirror[P, SyncIterator[T]]:
     """Declare the iterator twin of an async-iterator method."""
-    return _MirrorIter(fn)
+    return _Mirror(fn, iterates=True)
 
 
 def sub_resource(cls: type[S]) -> _SubResource[S]:
