@@ -13,6 +13,7 @@ from collections.abc import AsyncGenerator, AsyncIterator
 from confirma_async import ConfirmaClient
 from confirma_async._bridge import LoopThread, SyncIterator
 from confirma_async.sync import SyncResource, mirror, mirror_iter
+from confirma_async.testing import FakeConfirma
 
 
 class AsyncThings:
@@ -90,3 +91,13 @@ def test_a_script_that_never_closes_its_sync_client_still_exits() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "started"
     assert "Unclosed" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_sandbox_with_mode_serves_from_a_loop_thread_and_stops_it() -> None:
+    with FakeConfirma(invoices=5) as fake:
+        threads = _threads("confirma-fake")
+        assert threads and all(thread.daemon for thread in threads)
+        case_id = next(iter(fake.cases))
+        with ConfirmaClient(api_key=fake.api_key, base_url=fake.url) as client:
+            assert client.cases.get(case_id).summary.case_id == case_id
+    assert not any(thread.is_alive() for thread in threads)
