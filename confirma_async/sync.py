@@ -26,13 +26,9 @@ from typing import (
     overload,
 )
 
+from ._base_client import AsyncBaseClient
 from ._bridge import LoopThread, SyncIterator
 from ._config import (
-    DEFAULT_MAX_CONCURRENCY,
-    DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
-    Environment,
     Timeout,
 )
 from .api._views import ClientViews, RawView
@@ -45,8 +41,6 @@ from .api.operations import AsyncOperations
 from .api.payments import AsyncPayments
 from .api.settlements import AsyncSettlements
 from .client import AsyncConfirmaClient
-from .core.hooks import Hooks
-from .core.retry import RetryPolicy
 from .core.transport import QueryValue
 
 __all__ = [
@@ -66,6 +60,7 @@ T = TypeVar("T")
 A = TypeVar("A")
 S = TypeVar("S", bound="SyncResource[Any]")
 SC = TypeVar("SC", bound="SyncClient[Any]")
+AC = TypeVar("AC", bound=AsyncBaseClient)
 
 
 class SyncResource(Generic[A]):
@@ -271,15 +266,48 @@ class SyncRawView:
         return repr(self._target)
 
 
-class SyncClient(SyncResource[A]):
+def _options_of(
+    async_client: Callable[P, AC],
+) -> Callable[[Callable[[Any], None]], Callable[Concatenate[Any, P], None]]:
+    """Make the decorated ``__init__`` a sync client's constructor: it takes the options of
+    ``async_client`` except ``session`` (a sync client owns its loop thread and session),
+    builds that client on a new loop thread, then runs the decorated body.
+
+    ``help()`` and ``inspect.signature`` show every option with its type and default, and
+    a type checker reads the same parameters from the async constructor (which it sees
+    with ``session``; at run time ``session=`` is refused like any unknown keyword).
+    """
+    full = inspect.signature(async_client.__init__)
+    signature = full.replace(
+        parameters=[p for name, p in full.parameters.items() if name != "session"]
+    )
+
+    def decorate(body: Callable[[Any], None]) -> Callable[Concatenate[Any, P], None]:
+        def __init__(self: SyncClient[AC], /, *args: P.args, **kwargs: P.kwargs) -> None:
+            try:
+                signature.bind(self, *args, **kwargs)
+            except TypeError as exc:  # what a plain def would raise, before any thread starts
+                raise TypeError(f"{type(self).__name__}.__init__() {exc}") from None
+            self._start(functools.partial(async_client, *args, **kwargs))
+            body(self)
+
+        functools.update_wrapper(__init__, body)
+        __init__.__signature__ = signature  # type: ignore[attr-defined]
+        return __init__
+
+    return decorate
+
+
+class SyncClient(SyncResource[AC]):
     """Lifecycle shared by the sync clients: the loop thread, ``close`` and ``with``,
-    and the views ``with_options`` and ``with_raw_response``."""
+    ``base_url``, and the views ``with_options`` and ``with_raw_response``. Each client's
+    constructor is its async twin's (see ``_options_of``)."""
 
     with_options = _ViewMirror(ClientViews.with_options)
     #: On a view: the client it came from (kept alive while the view is).
     _parent: SyncClient[Any] | None = None
 
-    def _start(self, factory: Callable[[], A]) -> None:
+    def _start(self, factory: Callable[[], AC]) -> None:
         loop = LoopThread("confirma-async-loop")
         try:
             # Built inside the loop thread, so anything it creates binds to that loop.
@@ -307,7 +335,15 @@ class SyncClient(SyncResource[A]):
         """The same tree, where each method that sends one request returns a
         ``RawResponse`` (``status``, ``headers``, ``request_id``, ``elapsed``,
         ``parse()``): ``client.with_raw_response.cases.get(1).request_id``."""
-        return SyncRawView(cast(ClientViews, self._target).with_raw_response, self._runner)
+        return SyncRawView(self._target.with_raw_response, self._runner)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._target.base_url!r})"
+
+    @property
+    def base_url(self) -> str:
+        """The API root every request goes to."""
+        return self._target.base_url
 
     def close(self) -> None:
         """Close the async client and stop the event-loop thread. Idempotent.
@@ -432,51 +468,10 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
     else:
         request = mirror(AsyncConfirmaClient.request)
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        *,
-        environment: Environment | None = None,
-        base_url: str | None = None,
-        timeout: float | Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
-        retry_policy: RetryPolicy | None = None,
-        log_bodies: bool = False,
-        hooks: Hooks | None = None,
-        provisioning_token: str | None = None,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        proxy: str | None = None,
-        trust_env: bool = True,
-    ) -> None:
+    @_options_of(AsyncConfirmaClient)
+    def __init__(self) -> None:
         """The options of ``AsyncConfirmaClient`` (except ``session``: this client owns
         its loop thread and session)."""
-        self._start(
-            functools.partial(
-                AsyncConfirmaClient,
-                api_key,
-                environment=environment,
-                base_url=base_url,
-                timeout=timeout,
-                max_retries=max_retries,
-                max_concurrency=max_concurrency,
-                retry_policy=retry_policy,
-                log_bodies=log_bodies,
-                hooks=hooks,
-                provisioning_token=provisioning_token,
-                max_response_bytes=max_response_bytes,
-                proxy=proxy,
-                trust_env=trust_env,
-            )
-        )
-
-    def __repr__(self) -> str:
-        return f"ConfirmaClient(base_url={self._target.base_url!r})"
-
-    @property
-    def base_url(self) -> str:
-        """The API root every request goes to (from ``base_url`` or ``environment``)."""
-        return self._target.base_url
 
     def set_api_key(self, api_key: str) -> None:
         """Switch the live client to another API key (see ``AsyncConfirmaClient``)."""
