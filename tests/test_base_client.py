@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import subprocess
 import sys
 import textwrap
@@ -31,26 +33,20 @@ def _loop_threads() -> int:
     return sum(1 for t in threading.enumerate() if t.name == "confirma-async-loop")
 
 
-@pytest.mark.parametrize(("cls", "credentials"), ASYNC_CLIENTS)
-async def test_an_async_client_and_its_views_show_their_class_and_base_url(
+@pytest.mark.parametrize(("cls", "credentials"), ASYNC_CLIENTS + SYNC_CLIENTS)
+def test_a_client_and_its_views_show_their_class_and_base_url(
     cls: type, credentials: dict[str, Any]
 ) -> None:
-    async with cls(base_url=URL, **credentials) as client:
+    client = cls(base_url=URL, **credentials)
+    try:
         assert repr(client) == f"{cls.__name__}(base_url='{URL}')"
         assert client.base_url == URL
         view = client.with_options(max_retries=0)
         assert type(view) is cls and repr(view) == repr(client)
-
-
-@pytest.mark.parametrize(("cls", "credentials"), SYNC_CLIENTS)
-def test_a_sync_client_and_its_views_show_their_class_and_base_url(
-    cls: type, credentials: dict[str, Any]
-) -> None:
-    with cls(base_url=URL, **credentials) as client:
-        assert repr(client) == f"{cls.__name__}(base_url='{URL}')"
-        assert client.base_url == URL
-        view = client.with_options(max_retries=0)
-        assert type(view) is cls and repr(view) == repr(client)
+    finally:
+        closing = client.close()
+        if inspect.isawaitable(closing):
+            asyncio.run(closing)
 
 
 @pytest.mark.parametrize(("cls", "credentials"), SYNC_CLIENTS)
