@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import os
 import subprocess
 import sys
 import textwrap
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 
+import confirma_async
 from confirma_async import AsyncConfirmaClient, ConfirmaClient, ConfirmaValueError
 from confirma_async.collection import AsyncCollectionClient, CollectionClient
 
@@ -100,10 +102,13 @@ def test_a_type_checker_reads_the_sync_constructors_from_their_async_twins(
     """Each line marked ``# E: name`` is a mypy error that names ``name``; no other line is."""
     source = tmp_path / "user.py"
     source.write_text(textwrap.dedent(TYPING), encoding="utf-8")
+    # The package of this tree, wherever the test runs and whatever is installed.
+    tree = Path(confirma_async.__file__).resolve().parents[1]
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--no-pretty",
          "--cache-dir", str(tmp_path / "cache"), str(source)],
         capture_output=True, text=True, cwd=tmp_path, timeout=300,
+        env={**os.environ, "MYPYPATH": str(tree)},
     )
     errors: dict[int, str] = {}
     for line in result.stdout.splitlines():
