@@ -318,7 +318,7 @@ class SyncClient(SyncResource[AC]):
         SyncResource.__init__(self, target, loop)
         # Closes the session and stops the thread if the user never calls close().
         self._finalizer: Callable[[], Any] = weakref.finalize(
-            self, loop.stop, getattr(target, "close", None)
+            self, loop.stop, target.close
         )
 
     def _view(self: SC, target: Any) -> SC:
