@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import TracebackType
 from typing import Any, TypeVar, overload
 
 import aiohttp
 
 from . import serde
+from ._base_client import AsyncBaseClient
 from ._config import (
     DEFAULT_MAX_CONCURRENCY,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -16,14 +16,11 @@ from ._config import (
     DEFAULT_TIMEOUT,
     Environment,
     Timeout,
-    configure_logging_from_env,
     resolve_api_key,
     resolve_base_url,
-    resolve_proxy,
     secret_arg,
 )
 from .api._resource import merge_query, record_response
-from .api._views import ClientViews
 from .api.accounting import AsyncAccounting
 from .api.cases import AsyncCases
 from .api.distribution import AsyncDistribution
@@ -41,7 +38,7 @@ __all__ = ["AsyncConfirmaClient"]
 T = TypeVar("T")
 
 
-class AsyncConfirmaClient(ClientViews):
+class AsyncConfirmaClient(AsyncBaseClient):
     """Async client of the Confirma Finance Integrations API.
 
     Share one client across the whole application: it keeps one connection pool.
@@ -89,27 +86,26 @@ class AsyncConfirmaClient(ClientViews):
         ``trust_env`` reads ``HTTPS_PROXY``/``ALL_PROXY``/``NO_PROXY`` once, now.
         ``CONFIRMA_LOG=debug|info`` logs to stderr (set up by the first client).
         """
-        configure_logging_from_env()
         self._auth = ApiKeyAuth(resolve_api_key(api_key))
         self._provisioning_token = (
             None
             if provisioning_token is None
             else secret_arg("provisioning_token", provisioning_token)
         )
-        transport = Transport(
+        super().__init__(
             base_url=resolve_base_url(environment, base_url),
             auth=self._auth,
-            timeout=Timeout.coerce(timeout),
+            timeout=timeout,
             max_retries=max_retries,
             max_concurrency=max_concurrency,
             retry_policy=retry_policy,
-            session=session,
             log_bodies=log_bodies,
+            session=session,
             hooks=hooks,
             max_response_bytes=max_response_bytes,
-            proxy=resolve_proxy(proxy, trust_env),
+            proxy=proxy,
+            trust_env=trust_env,
         )
-        self._attach(transport)
 
     def _attach(self, transport: Transport) -> None:
         self._transport = transport
@@ -124,14 +120,6 @@ class AsyncConfirmaClient(ClientViews):
         self.accounting = AsyncAccounting(transport)
         self.operations = AsyncOperations(transport)
 
-    def __repr__(self) -> str:
-        return f"AsyncConfirmaClient(base_url={str(self._transport.base_url)!r})"
-
-    @property
-    def base_url(self) -> str:
-        """The API root every request goes to (from ``base_url`` or ``environment``)."""
-        return str(self._transport.base_url)
-
     def set_api_key(self, api_key: str) -> None:
         """Switch this live client to another API key (e.g. after
         ``onboarding.renew_token()``). Requests sent after the call use the new key;
@@ -139,25 +127,6 @@ class AsyncConfirmaClient(ClientViews):
         view (``with_options``) of the client, which switch too.
         """
         self._auth.set_key(secret_arg("api_key", api_key))
-
-    async def __aenter__(self) -> AsyncConfirmaClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    async def close(self) -> None:
-        """Release the connection pool (a caller-owned session stays open). Idempotent.
-
-        On a view made by ``with_options`` it closes only the view (later calls on it raise
-        ``ConfirmaError``); the client it came from and its other views carry on.
-        """
-        await self._transport.aclose()
 
     @overload
     async def request(

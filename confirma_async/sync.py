@@ -9,15 +9,11 @@ code that is itself inside a running event loop (a notebook).
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
-import contextlib
+import ast
 import functools
 import inspect
-import queue
-import threading
 import weakref
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
 from types import TracebackType
 from typing import (
     TYPE_CHECKING,
@@ -30,18 +26,11 @@ from typing import (
     overload,
 )
 
-import anyio
-from anyio.from_thread import BlockingPortal
-
+from ._base_client import AsyncBaseClient
+from ._bridge import LoopThread, SyncIterator
 from ._config import (
-    DEFAULT_MAX_CONCURRENCY,
-    DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
-    Environment,
     Timeout,
 )
-from ._errors import ConfirmaError
 from .api._views import ClientViews, RawView
 from .api.accounting import AsyncAccounting
 from .api.cases import AsyncCases
@@ -52,8 +41,6 @@ from .api.operations import AsyncOperations
 from .api.payments import AsyncPayments
 from .api.settlements import AsyncSettlements
 from .client import AsyncConfirmaClient
-from .core.hooks import Hooks
-from .core.retry import RetryPolicy
 from .core.transport import QueryValue
 
 __all__ = [
@@ -73,15 +60,13 @@ T = TypeVar("T")
 A = TypeVar("A")
 S = TypeVar("S", bound="SyncResource[Any]")
 SC = TypeVar("SC", bound="SyncClient[Any]")
-
-_END = object()
-_CLOSED = object()
+AC = TypeVar("AC", bound=AsyncBaseClient)
 
 
 class SyncResource(Generic[A]):
     """A blocking view of an async object, driven through its client's loop thread."""
 
-    def __init__(self, target: A, runner: _LoopThread) -> None:
+    def __init__(self, target: A, runner: LoopThread) -> None:
         self._target = target
         self._runner = runner
 
@@ -108,17 +93,22 @@ def _async_twin(cls: type) -> type | None:
 
 
 class _Mirror(Generic[P, R]):
-    """The blocking twin of an async method (see ``mirror``).
+    """The blocking twin of an async method (``mirror``), or of an async-iterator method
+    (``mirror_iter``: the twin returns a ``SyncIterator``).
 
     On the class it stands for the method itself: its name, docstring and signature are
-    the async method's (``help()`` and ``ConfirmaClient.cases.get.__doc__`` show them),
-    and calling it with a resource as first argument works like an unbound method.
+    the async method's (``help()`` and ``ConfirmaClient.cases.get.__doc__`` show them; an
+    iterator twin's signature names the plain ``Iterator`` it returns), and calling it
+    with a resource as first argument works like an unbound method.
     """
 
-    def __init__(self, fn: Callable[Concatenate[Any, P], Coroutine[Any, Any, R]]) -> None:
+    def __init__(self, fn: Callable[Concatenate[Any, P], Any], *, iterates: bool) -> None:
         self.fn = fn
+        self.iterates = iterates
         functools.update_wrapper(self, fn)
         self.name = fn.__name__
+        if iterates:
+            self.__signature__ = _iterator_signature(fn)
 
     def __call__(self, resource: SyncResource[Any], /, *args: P.args, **kwargs: P.kwargs) -> R:
         return self.__get__(resource)(*args, **kwargs)
@@ -136,82 +126,42 @@ class _Mirror(Generic[P, R]):
         if obj is None:
             return self
         bound = getattr(obj._target, self.fn.__name__)
-        run = obj._runner.run
+        runner = obj._runner
+        if self.iterates:
 
-        def call(*args: P.args, **kwargs: P.kwargs) -> R:
-            coro: Coroutine[Any, Any, R] = bound(*args, **kwargs)
-            return run(coro)
+            def call(*args: P.args, **kwargs: P.kwargs) -> Any:
+                # Created inside the loop thread: some async iterators bind to the loop.
+                return SyncIterator(runner, runner.call_soon(lambda: bound(*args, **kwargs)))
+
+        else:
+            run = runner.run
+
+            def call(*args: P.args, **kwargs: P.kwargs) -> Any:
+                return run(bound(*args, **kwargs))
 
         functools.update_wrapper(call, bound)
+        if self.iterates:
+            without_self = list(self.__signature__.parameters.values())[1:]
+            call.__signature__ = self.__signature__.replace(  # type: ignore[attr-defined]
+                parameters=without_self
+            )
         obj.__dict__[self.name] = call  # cache: later lookups skip the descriptor
         return call
 
 
-class _MirrorIter(Generic[P, T]):
-    """The iterator twin of an async-iterator method (see ``mirror_iter``).
-
-    On the class it stands for the method, like ``_Mirror``; its signature names the
-    plain ``Iterator`` it returns.
-    """
-
-    def __init__(self, fn: Callable[Concatenate[Any, P], AsyncIterator[T]]) -> None:
-        self.fn = fn
-        functools.update_wrapper(self, fn)
-        self.name = fn.__name__
-        signature = inspect.signature(fn)
-        self.__signature__ = signature.replace(
-            return_annotation=f"Iterator[{_iter_item(signature.return_annotation)}]"
-        )
-
-    def __call__(
-        self, resource: SyncResource[Any], /, *args: P.args, **kwargs: P.kwargs
-    ) -> SyncIterator[T]:
-        return self.__get__(resource)(*args, **kwargs)
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    @overload
-    def __get__(self, obj: None, owner: type | None = None) -> _MirrorIter[P, T]: ...
-    @overload
-    def __get__(
-        self, obj: SyncResource[Any], owner: type | None = None
-    ) -> Callable[P, SyncIterator[T]]: ...
-    def __get__(
-        self, obj: SyncResource[Any] | None, owner: type | None = None
-    ) -> _MirrorIter[P, T] | Callable[P, SyncIterator[T]]:
-        if obj is None:
-            return self
-        bound = getattr(obj._target, self.fn.__name__)
-        runner = obj._runner
-
-        def call(*args: P.args, **kwargs: P.kwargs) -> SyncIterator[T]:
-            # Created inside the loop thread: some async iterators bind to the loop.
-            agen = runner.call_soon(lambda: bound(*args, **kwargs))
-            return SyncIterator(runner, agen)
-
-        functools.update_wrapper(call, bound)
-        signature = inspect.signature(bound)
-        call.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            return_annotation=f"Iterator[{_iter_item(signature.return_annotation)}]"
-        )
-        obj.__dict__[self.name] = call
-        return call
-
-
-def _iter_item(annotation: Any) -> str:
-    """``X`` of ``AsyncGenerator[X, None]`` / ``AsyncIterator[X]`` (annotation text)."""
-    text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
-    start, end = text.find("["), text.rfind("]")
-    if not 0 <= start < end:
-        return "Any"
-    depth = 0
-    for index in range(start + 1, end):  # the first argument ends at a top-level comma
-        char = text[index]
-        depth += (char == "[") - (char == "]")
-        if char == "," and depth == 0:
-            return text[start + 1 : index]
-    return text[start + 1 : end]
+def _iterator_signature(fn: Callable[..., Any]) -> inspect.Signature:
+    """``fn``'s signature, returning ``Iterator[X]`` where ``fn`` returns an async iterator
+    (or generator) of ``X``. ``X`` is the annotation's own text, read by Python's parser:
+    evaluating it would expand an alias such as ``Outcome`` into its ``Union``."""
+    signature = inspect.signature(fn)
+    returns = signature.return_annotation
+    node = ast.parse(
+        returns if isinstance(returns, str) else inspect.formatannotation(returns), mode="eval"
+    ).body
+    if not isinstance(node, ast.Subscript):
+        return signature.replace(return_annotation="Iterator[Any]")
+    item = node.slice.elts[0] if isinstance(node.slice, ast.Tuple) else node.slice
+    return signature.replace(return_annotation=f"Iterator[{ast.unparse(item)}]")
 
 
 class _SubResource(Generic[S]):
@@ -237,12 +187,14 @@ class _SubResource(Generic[S]):
 
 def mirror(fn: Callable[Concatenate[Any, P], Coroutine[Any, Any, R]]) -> _Mirror[P, R]:
     """Declare the blocking twin of an async method: ``get = mirror(AsyncCases.get)``."""
-    return _Mirror(fn)
+    return _Mirror(fn, iterates=False)
 
 
-def mirror_iter(fn: Callable[Concatenate[Any, P], AsyncIterator[T]]) -> _MirrorIter[P, T]:
+def mirror_iter(
+    fn: Callable[Concatenate[Any, P], AsyncIterator[T]],
+) -> _Mirror[P, SyncIterator[T]]:
     """Declare the iterator twin of an async-iterator method."""
-    return _MirrorIter(fn)
+    return _Mirror(fn, iterates=True)
 
 
 def sub_resource(cls: type[S]) -> _SubResource[S]:
@@ -250,228 +202,9 @@ def sub_resource(cls: type[S]) -> _SubResource[S]:
     return _SubResource(cls)
 
 
-class SyncIterator(Iterator[T]):
-    """A plain iterator over an async iterator that lives in the portal's loop.
-
-    Closing it (or leaving a ``with`` block, or garbage collection) closes the async side.
-    """
-
-    def __init__(self, runner: _LoopThread, source: AsyncIterator[T]) -> None:
-        self._runner = runner
-        self._source = source
-        self._done = False
-        runner.iterators.add(self)
-
-    def __iter__(self) -> SyncIterator[T]:
-        return self
-
-    def __next__(self) -> T:
-        if self._done:
-            raise StopIteration
-        item = self._runner.run(_next_or_end(self._source))
-        if item is _END:
-            self._done = True
-            raise StopIteration
-        return item  # type: ignore[return-value]
-
-    def close(self) -> None:
-        if self._done or self._runner.stopped:
-            self._done = True  # a closed client has already ended the async side
-            return
-        self._done = True
-        aclose = getattr(self._source, "aclose", None)
-        if aclose is not None:
-            self._runner.run(aclose())
-
-    def __enter__(self) -> SyncIterator[T]:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
-
-
-async def _next_or_end(source: AsyncIterator[T]) -> T | object:
-    try:
-        return await source.__anext__()
-    except StopAsyncIteration:
-        return _END
-
-
-class _LoopThread:
-    """One daemon thread running an asyncio loop that hosts an anyio blocking portal.
-
-    The portal owns the loop's life (start, orderly stop). A call crosses to the loop once
-    and back once: ``call_soon_threadsafe`` starts its task, whose done-callback puts the
-    finished task into the caller's ``SimpleQueue`` (a C-level wait). anyio's
-    ``portal.call`` makes two hops; ``run_coroutine_threadsafe`` one, but through a
-    ``concurrent.futures.Future`` with its condition variable and a chain of callbacks.
-    """
-
-    def __init__(self) -> None:
-        ready = threading.Event()
-        box: list[tuple[BlockingPortal, asyncio.AbstractEventLoop]] = []
-        failure: list[BaseException] = []
-
-        async def serve() -> None:
-            async with BlockingPortal() as portal:
-                box.append((portal, asyncio.get_running_loop()))
-                ready.set()
-                await portal.sleep_until_stopped()
-
-        def run() -> None:
-            try:
-                anyio.run(serve, backend="asyncio")
-            except BaseException as exc:
-                failure.append(exc)
-                ready.set()
-
-        self._thread = threading.Thread(target=run, name="confirma-async-loop", daemon=True)
-        self._thread.start()
-        ready.wait()
-        if failure:
-            raise failure[0]
-        self.portal, self.loop = box[0]
-        self._thread_id = self._thread.ident
-        self._lock = threading.Lock()
-        self._stopped = False
-        #: Calls waiting for the loop, each by its answer queue, with its task once started
-        #: (``None`` before); close() answers and cancels them so no caller stays blocked.
-        self._pending: dict[queue.SimpleQueue[Any], asyncio.Task[Any] | None] = {}
-        #: Open iterators; close() ends their async side while the loop still runs.
-        self.iterators: weakref.WeakSet[SyncIterator[Any]] = weakref.WeakSet()
-
-    @property
-    def stopped(self) -> bool:
-        return self._stopped
-
-    def _check_caller(self) -> None:
-        if threading.get_ident() == self._thread_id:
-            # Blocking here would wait on the loop that has to do the work: a deadlock.
-            raise ConfirmaError(
-                "a sync client cannot be called from its own event loop (e.g. from a hook); "
-                "use the async client there"
-            )
-
-    def run(self, coro: Coroutine[Any, Any, R]) -> R:
-        """Run a coroutine on the loop and wait for its result."""
-        answer: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        try:
-            self._check_caller()
-            with self._lock:  # close() either sees this call in _pending or refuses it
-                if self._stopped:
-                    raise _closed()
-                self._pending[answer] = None
-                self.loop.call_soon_threadsafe(self._start, coro, answer)
-        except BaseException:
-            self._pending.pop(answer, None)
-            coro.close()  # never started: no "was never awaited" warning
-            raise
-        try:
-            done = answer.get()
-        except BaseException:
-            # Ctrl-C (or any interruption) in the caller also stops the request.
-            self._abandon(answer)
-            raise
-        if done is _CLOSED:
-            raise _closed()
-        with self._lock:
-            self._pending.pop(answer, None)
-        ok, value = done
-        if ok:
-            return cast(R, value)
-        if isinstance(value, asyncio.CancelledError):
-            if self._stopped:
-                raise _closed() from None
-            raise concurrent.futures.CancelledError() from None
-        try:
-            raise value
-        finally:
-            del value, done  # no reference cycle through this frame
-
-    def _start(self, coro: Coroutine[Any, Any, Any], answer: queue.SimpleQueue[Any]) -> None:
-        """In the loop thread: start the call's task, unless it was given up meanwhile."""
-        with self._lock:
-            if answer not in self._pending:  # its caller was interrupted, or close() ran
-                coro.close()
-                return
-            self._pending[answer] = self.loop.create_task(_answer(coro, answer))
-
-    def _abandon(self, answer: queue.SimpleQueue[Any]) -> None:
-        with self._lock:
-            task = self._pending.pop(answer, None)
-        if task is not None:
-            with contextlib.suppress(RuntimeError):  # the loop has already stopped
-                self.loop.call_soon_threadsafe(task.cancel)
-
-    def call_soon(self, fn: Callable[[], R]) -> R:
-        """Run a plain function in the loop thread and return its result."""
-        self._check_caller()
-        if self._stopped:
-            raise _closed()
-        try:
-            return self.portal.call(fn)
-        except RuntimeError:
-            if self._stopped:  # the portal stopped while this call was on its way
-                raise _closed() from None
-            raise
-
-    def stop(self, closer: Callable[[], Coroutine[Any, Any, None]] | None = None) -> None:
-        if threading.current_thread() is self._thread:
-            raise ConfirmaError("a sync client cannot be closed from its own event loop")
-        with self._lock:
-            if self._stopped:
-                return
-            self._stopped = True
-            pending, self._pending = self._pending, {}
-        # Every caller still waiting returns now (with "the client is closed"); the loop
-        # cancels the requests themselves before the session closes, and never starts a
-        # call that had not started yet.
-        for answer, task in pending.items():
-            answer.put(_CLOSED)
-            if task is not None:
-                self.loop.call_soon_threadsafe(task.cancel)
-        try:
-            for iterator in list(self.iterators):
-                self.portal.call(_end, iterator._source)
-            if closer is not None:
-                self.portal.call(closer)
-        finally:
-            self.portal.call(self.portal.stop)
-            self._thread.join()
-
-
-async def _answer(coro: Coroutine[Any, Any, Any], answer: queue.SimpleQueue[Any]) -> None:
-    """Run a sync call's coroutine and put ``(True, result)`` or ``(False, exception)``
-    into its caller's queue the moment it ends (a done-callback would wait a loop turn)."""
-    try:
-        result = await coro
-    except BaseException as exc:  # the caller raises it, whatever it is
-        answer.put((False, exc))
-    else:
-        answer.put((True, result))
-
-
-def _close_view(runner: _LoopThread, target: Any) -> None:
+def _close_view(runner: LoopThread, target: Any) -> None:
     if not runner.stopped:  # else the client it came from closed it already
         runner.run(target.close())
-
-
-def _closed() -> ConfirmaError:
-    return ConfirmaError("the client is closed")
-
-
-async def _end(source: AsyncIterator[Any]) -> None:
-    """Close an iterator's async side (its workers and requests) when the client closes."""
-    aclose = getattr(source, "aclose", None)
-    if aclose is not None:
-        with contextlib.suppress(Exception):  # e.g. still unwinding a cancelled __next__
-            await aclose()
 
 
 class _ViewMirror(Generic[P]):
@@ -508,7 +241,7 @@ class SyncRawView:
 
     __slots__ = ("_runner", "_target")
 
-    def __init__(self, target: RawView, runner: _LoopThread) -> None:
+    def __init__(self, target: RawView, runner: LoopThread) -> None:
         self._target = target
         self._runner = runner
 
@@ -533,16 +266,49 @@ class SyncRawView:
         return repr(self._target)
 
 
-class SyncClient(SyncResource[A]):
+def _options_of(
+    async_client: Callable[P, AC],
+) -> Callable[[Callable[[Any], None]], Callable[Concatenate[Any, P], None]]:
+    """Make the decorated ``__init__`` a sync client's constructor: it takes the options of
+    ``async_client`` except ``session`` (a sync client owns its loop thread and session),
+    builds that client on a new loop thread, then runs the decorated body.
+
+    ``help()`` and ``inspect.signature`` show every option with its type and default, and
+    a type checker reads the same parameters from the async constructor (which it sees
+    with ``session``; at run time ``session=`` is refused like any unknown keyword).
+    """
+    full = inspect.signature(async_client.__init__)
+    signature = full.replace(
+        parameters=[p for name, p in full.parameters.items() if name != "session"]
+    )
+
+    def decorate(body: Callable[[Any], None]) -> Callable[Concatenate[Any, P], None]:
+        def __init__(self: SyncClient[AC], /, *args: P.args, **kwargs: P.kwargs) -> None:
+            try:
+                signature.bind(self, *args, **kwargs)
+            except TypeError as exc:  # what a plain def would raise, before any thread starts
+                raise TypeError(f"{type(self).__name__}.__init__() {exc}") from None
+            self._start(functools.partial(async_client, *args, **kwargs))
+            body(self)
+
+        functools.update_wrapper(__init__, body)
+        __init__.__signature__ = signature  # type: ignore[attr-defined]
+        return __init__
+
+    return decorate
+
+
+class SyncClient(SyncResource[AC]):
     """Lifecycle shared by the sync clients: the loop thread, ``close`` and ``with``,
-    and the views ``with_options`` and ``with_raw_response``."""
+    ``base_url``, and the views ``with_options`` and ``with_raw_response``. Each client's
+    constructor is its async twin's (see ``_options_of``)."""
 
     with_options = _ViewMirror(ClientViews.with_options)
     #: On a view: the client it came from (kept alive while the view is).
     _parent: SyncClient[Any] | None = None
 
-    def _start(self, factory: Callable[[], A]) -> None:
-        loop = _LoopThread()
+    def _start(self, factory: Callable[[], AC]) -> None:
+        loop = LoopThread("confirma-async-loop")
         try:
             # Built inside the loop thread, so anything it creates binds to that loop.
             target = loop.call_soon(factory)
@@ -550,17 +316,15 @@ class SyncClient(SyncResource[A]):
             loop.stop()
             raise
         SyncResource.__init__(self, target, loop)
-        self._loop = loop
         # Closes the session and stops the thread if the user never calls close().
         self._finalizer: Callable[[], Any] = weakref.finalize(
-            self, loop.stop, getattr(target, "close", None)
+            self, loop.stop, target.close
         )
 
     def _view(self: SC, target: Any) -> SC:
         """A client of this class over ``target`` (an async view) on this loop thread."""
         view = object.__new__(type(self))
         SyncResource.__init__(view, target, self._runner)
-        view._loop = self._loop
         # The view keeps this client alive: its loop thread and session must outlive it.
         view._parent = self
         view._finalizer = functools.partial(_close_view, self._runner, target)
@@ -571,7 +335,15 @@ class SyncClient(SyncResource[A]):
         """The same tree, where each method that sends one request returns a
         ``RawResponse`` (``status``, ``headers``, ``request_id``, ``elapsed``,
         ``parse()``): ``client.with_raw_response.cases.get(1).request_id``."""
-        return SyncRawView(cast(ClientViews, self._target).with_raw_response, self._runner)
+        return SyncRawView(self._target.with_raw_response, self._runner)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._target.base_url!r})"
+
+    @property
+    def base_url(self) -> str:
+        """The API root every request goes to."""
+        return self._target.base_url
 
     def close(self) -> None:
         """Close the async client and stop the event-loop thread. Idempotent.
@@ -696,51 +468,10 @@ class ConfirmaClient(SyncClient[AsyncConfirmaClient]):
     else:
         request = mirror(AsyncConfirmaClient.request)
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        *,
-        environment: Environment | None = None,
-        base_url: str | None = None,
-        timeout: float | Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
-        retry_policy: RetryPolicy | None = None,
-        log_bodies: bool = False,
-        hooks: Hooks | None = None,
-        provisioning_token: str | None = None,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        proxy: str | None = None,
-        trust_env: bool = True,
-    ) -> None:
+    @_options_of(AsyncConfirmaClient)
+    def __init__(self) -> None:
         """The options of ``AsyncConfirmaClient`` (except ``session``: this client owns
         its loop thread and session)."""
-        self._start(
-            functools.partial(
-                AsyncConfirmaClient,
-                api_key,
-                environment=environment,
-                base_url=base_url,
-                timeout=timeout,
-                max_retries=max_retries,
-                max_concurrency=max_concurrency,
-                retry_policy=retry_policy,
-                log_bodies=log_bodies,
-                hooks=hooks,
-                provisioning_token=provisioning_token,
-                max_response_bytes=max_response_bytes,
-                proxy=proxy,
-                trust_env=trust_env,
-            )
-        )
-
-    def __repr__(self) -> str:
-        return f"ConfirmaClient(base_url={self._target.base_url!r})"
-
-    @property
-    def base_url(self) -> str:
-        """The API root every request goes to (from ``base_url`` or ``environment``)."""
-        return self._target.base_url
 
     def set_api_key(self, api_key: str) -> None:
         """Switch the live client to another API key (see ``AsyncConfirmaClient``)."""

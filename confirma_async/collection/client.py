@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-
 import aiohttp
 
+from .._base_client import AsyncBaseClient
 from .._config import (
     DEFAULT_MAX_CONCURRENCY,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -14,12 +13,9 @@ from .._config import (
     Timeout,
     check_base_url,
     check_header_value,
-    configure_logging_from_env,
-    resolve_proxy,
     secret_arg,
 )
 from .._errors import ConfirmaValueError
-from ..api._views import ClientViews
 from ..core.hooks import Hooks
 from ..core.retry import RetryPolicy
 from ..core.transport import Transport
@@ -30,7 +26,7 @@ from .transactions import AsyncTransactions
 __all__ = ["AsyncCollectionClient"]
 
 
-class AsyncCollectionClient(ClientViews):
+class AsyncCollectionClient(AsyncBaseClient):
     """Async client of the collection agency's claims API.
 
     ``base_url`` is the API root handed out with the credentials; the SDK appends
@@ -66,7 +62,6 @@ class AsyncCollectionClient(ClientViews):
         proxy: str | None = None,
         trust_env: bool = True,
     ) -> None:
-        configure_logging_from_env()
         auth = _make_auth(
             access_token=access_token,
             client_id=client_id,
@@ -75,52 +70,28 @@ class AsyncCollectionClient(ClientViews):
             audience=audience,
             scope=scope,
         )
-        transport = Transport(
+        super().__init__(
             base_url=check_base_url(base_url),
             auth=auth,
-            timeout=Timeout.coerce(timeout),
+            timeout=timeout,
             max_retries=max_retries,
             max_concurrency=max_concurrency,
             retry_policy=retry_policy,
-            session=session,
             log_bodies=log_bodies,
+            session=session,
             hooks=hooks,
             max_response_bytes=max_response_bytes,
-            proxy=resolve_proxy(proxy, trust_env),
+            proxy=proxy,
+            trust_env=trust_env,
         )
         if isinstance(auth, ClientCredentialsAuth):
             # Token requests go through this client's own settings, also from its views.
-            auth.bind(transport)
-        self._attach(transport)
+            auth.bind(self._transport)
 
     def _attach(self, transport: Transport) -> None:
         self._transport = transport
         self.claims = AsyncClaims(transport)
         self.transactions = AsyncTransactions(transport)
-
-    def __repr__(self) -> str:
-        return f"AsyncCollectionClient(base_url={str(self._transport.base_url)!r})"
-
-    @property
-    def base_url(self) -> str:
-        """The API root every request goes to (the SDK appends ``/v1/...``)."""
-        return str(self._transport.base_url)
-
-    async def __aenter__(self) -> AsyncCollectionClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    async def close(self) -> None:
-        """Release the connection pool. Idempotent. On a view made by ``with_options`` it
-        closes only the view."""
-        await self._transport.aclose()
 
 
 def _make_auth(

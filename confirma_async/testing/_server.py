@@ -2,7 +2,8 @@
 the request log, fault knobs, then the fake's own authentication) and a thread runner.
 
 A fake runs either in the caller's event loop (``async with``) or in a background thread
-with its own loop (``with``), so synchronous tests and the CLI can use it too. The knobs
+with its own loop (``with``, the sync clients' ``LoopThread``), so synchronous tests and
+the CLI can use it too. The knobs
 are in ``_faults.py``, the log in ``_log.py``, the handlers' helpers in ``_http.py``.
 """
 
@@ -19,6 +20,7 @@ from typing import TypeVar
 
 from aiohttp import web
 
+from .._bridge import LoopThread
 from ._faults import Faults
 from ._http import error_response
 from ._log import LoggedRequest, RequestLog
@@ -49,8 +51,7 @@ class FakeServer:
         self._lock = threading.RLock()
         self._runner: web.AppRunner | None = None
         self._closing: asyncio.Event | None = None
-        self._thread: threading.Thread | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: LoopThread | None = None
         self._request_counter = 0
 
     # --- to be provided by subclasses ---------------------------------------------------
@@ -115,31 +116,20 @@ class FakeServer:
         """Serve from a daemon thread with its own event loop; returns once it listens."""
         if self._thread is not None:
             raise RuntimeError("the fake is already running in a thread")
-        loop = asyncio.new_event_loop()
-        thread = threading.Thread(target=loop.run_forever, name="confirma-fake", daemon=True)
-        thread.start()
+        thread = LoopThread("confirma-fake")
         try:
-            asyncio.run_coroutine_threadsafe(self.start(), loop).result(timeout=30)
+            thread.run(self.start())
         except BaseException:
-            loop.call_soon_threadsafe(loop.stop)
-            thread.join()
-            loop.close()
+            thread.stop()
             raise
-        self._thread, self._loop = thread, loop
+        self._thread = thread
         return self
 
     def stop_thread(self) -> None:
         """Stop a fake started with ``start_in_thread``. Idempotent."""
-        thread, loop = self._thread, self._loop
-        self._thread = self._loop = None
-        if thread is None or loop is None:
-            return
-        try:
-            asyncio.run_coroutine_threadsafe(self.close(), loop).result(timeout=30)
-        finally:
-            loop.call_soon_threadsafe(loop.stop)
-            thread.join()
-            loop.close()
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.stop(self.close)
 
     def __enter__(self: S) -> S:
         return self.start_in_thread()

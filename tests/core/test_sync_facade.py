@@ -14,7 +14,7 @@ import pytest
 from confirma_async import AsyncConfirmaClient, CommentAction, ConfirmaClient, NotFoundError
 from confirma_async.api._resource import AsyncResource
 from confirma_async.collection import AsyncCollectionClient, CollectionClient
-from confirma_async.sync import SyncIterator, SyncResource, _Mirror, _MirrorIter, _SubResource
+from confirma_async.sync import SyncIterator, SyncResource, _Mirror, _SubResource
 from confirma_async.testing import FakeConfirma
 
 # The sandbox is the pytest plugin's confirma_fake (served from its own loop thread).
@@ -123,9 +123,9 @@ def _walk(async_cls: type, sync_cls: type, where: str) -> list[str]:
                 problems.append(f"{where}.close missing")
             continue
         twin = sync_cls.__dict__.get(name)
-        kind = _MirrorIter if inspect.isasyncgenfunction(fn) else _Mirror
-        if not isinstance(twin, kind):
-            problems.append(f"{where}.{name}: no {kind.__name__} twin")
+        kind = "mirror_iter" if inspect.isasyncgenfunction(fn) else "mirror"
+        if not isinstance(twin, _Mirror) or twin.iterates != (kind == "mirror_iter"):
+            problems.append(f"{where}.{name}: no {kind} twin")
             continue
         if twin.fn is not fn:
             problems.append(f"{where}.{name}: twin wraps {twin.fn.__qualname__}")
@@ -189,10 +189,10 @@ def test_surface_walk_detects_a_missing_twin() -> None:
     from confirma_async.api.cases import AsyncCases
 
     assert _walk(AsyncCases, Broken, "Broken") == [
-        "Broken.get: no _Mirror twin",
-        "Broken.get_many: no _Mirror twin",
-        "Broken.iter_many: no _MirrorIter twin",
-        "Broken.list: no _Mirror twin",
+        "Broken.get: no mirror twin",
+        "Broken.get_many: no mirror twin",
+        "Broken.iter_many: no mirror_iter twin",
+        "Broken.list: no mirror twin",
     ]
 
 
