@@ -1,21 +1,25 @@
 """The base every resource builds on: path + params + body + the model to decode.
 
-Every request a resource sends goes through ``AsyncResource._call``; that is also where
-``with_raw_response`` (``api/_views.py``) picks up the HTTP side of a call.
+Every request a resource sends goes through ``AsyncResource._call`` (``_get``/``_post``
+add the decode); that is also where ``with_raw_response`` (``api/_views.py``) picks up
+the HTTP side of a call. The per-call options travel as one ``RequestOptions`` value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from .._config import Timeout, check_max_retries
 from .._errors import ConfirmaValueError
 from ..core.transport import Auth, QueryValue, Response, Transport
+from ..models.receipts import SubmissionReceipt
 
 __all__ = [
     "AsyncResource",
+    "NO_OPTIONS",
+    "RequestOptions",
     "check_positive_int",
     "merge_query",
     "per_key",
@@ -55,6 +59,33 @@ def merge_query(
     if extra_query:
         merged.update(extra_query)
     return merged
+
+
+class RequestOptions(NamedTuple):
+    """The per-call options every endpoint method takes, in its parameter order, as one
+    value. They are checked where they are used (the transport), so a method's own
+    arguments are still checked first."""
+
+    timeout: float | Timeout | None = None
+    max_retries: int | None = None
+    extra_headers: Mapping[str, str] | None = None
+    extra_query: Mapping[str, str] | None = None
+
+    def checked(self) -> RequestOptions:
+        """These options checked now: for a call that passes them on many times."""
+        timeout, max_retries = self.timeout, self.max_retries
+        if timeout is not None:
+            timeout = Timeout.coerce(timeout)
+        if max_retries is not None:
+            check_max_retries(max_retries)
+        return self._replace(timeout=timeout)
+
+    def keywords(self) -> dict[str, Any]:
+        """The options as the keyword arguments of a public endpoint method."""
+        return self._asdict()
+
+
+NO_OPTIONS = RequestOptions()
 
 
 def per_key(
@@ -101,14 +132,14 @@ class AsyncResource:
         *,
         params: Mapping[str, QueryValue] | None = None,
         json: Any = None,
-        timeout: float | Timeout | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, str] | None = None,
+        options: RequestOptions = NO_OPTIONS,
         sensitive_response: bool = False,
         idempotent: bool | None = None,
         auth: Auth | None = None,
     ) -> Response:
+        """Send one request and return its 2xx ``Response`` (for a method that reads more
+        than the decoded body: the request id, the status, a key in the raw JSON)."""
+        timeout, max_retries, extra_headers, extra_query = options
         response = await self._transport.request(
             method,
             path,
@@ -123,7 +154,41 @@ class AsyncResource:
         )
         return record_response(response)
 
+    async def _get(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        empty: Callable[[], T] | None = None,
+        params: Mapping[str, QueryValue] | None = None,
+        options: RequestOptions = NO_OPTIONS,
+    ) -> T:
+        """``GET path`` decoded into ``cast_to`` (``empty()`` for an answer without a body,
+        when given)."""
+        response = await self._call("GET", path, params=params, options=options)
+        return self._cast(response, cast_to, empty)
+
+    async def _post(
+        self,
+        path: str,
+        *,
+        body: Any,
+        cast_to: type[T],
+        options: RequestOptions = NO_OPTIONS,
+    ) -> T:
+        """``POST path`` with the JSON ``body``, the answer decoded into ``cast_to``; a
+        ``SubmissionReceipt`` keeps the undocumented answer as plain JSON instead."""
+        response = await self._call("POST", path, json=body, options=options)
+        return self._cast(response, cast_to, None)
+
     @staticmethod
-    def _decode(response: Response, cl: type[T] | Any) -> T:
-        result: T = response.decode(cl)
-        return result
+    def _cast(response: Response, cast_to: type[T], empty: Callable[[], T] | None) -> T:
+        """The answer as ``cast_to``: the typed decode from the raw body (``serde``)."""
+        if empty is not None and response.empty:
+            return empty()
+        if cast_to is SubmissionReceipt:
+            receipt: T = SubmissionReceipt(  # type: ignore[assignment]
+                status=response.status, request_id=response.request_id, data=response.data
+            )
+            return receipt
+        return response.decode(cast_to)

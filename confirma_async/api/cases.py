@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import AsyncGenerator, AsyncIterable, Iterable, Mapping
 from contextlib import aclosing
 
@@ -16,10 +15,9 @@ from ..core.bulk import (
     collect,
     iter_outcomes,
 )
-from ..core.transport import Response
 from ..models.bulk import BulkResult, Outcome
 from ..models.cases import Case, CaseEnvelope
-from ._resource import AsyncResource, check_positive_int, many_calls, per_key
+from ._resource import AsyncResource, RequestOptions, check_positive_int, many_calls, per_key
 
 __all__ = ["AsyncCases", "CASES_PATH", "CASES_QUERY"]
 
@@ -49,16 +47,14 @@ class AsyncCases(AsyncResource):
             check_positive_int("case_id", case_id)
         if invoice_number is not None:
             check_positive_int("invoice_number", invoice_number)
-        response = await self._call(
-            "GET",
+        envelope = await self._get(
             CASES_PATH,
+            cast_to=CaseEnvelope,
+            empty=CaseEnvelope,
             params={CASES_QUERY["case_id"]: case_id, CASES_QUERY["invoice_number"]: invoice_number},
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
         )
-        return self._cases(response)
+        return envelope.all()
 
     async def get(
         self,
@@ -80,26 +76,17 @@ class AsyncCases(AsyncResource):
                 "GET",
                 CASES_PATH,
                 params={CASES_QUERY["case_id"]: case_id},
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
+                options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
             )
         except NotFoundError as exc:
             raise not_found(f"case {case_id}", method="GET", path=CASES_PATH, answer=exc) from None
-        for case in self._cases(response):
+        # Either envelope; an empty answer has no case.
+        for case in self._cast(response, CaseEnvelope, CaseEnvelope).all():
             if case.summary.case_id == case_id:
                 return case
         raise not_found(
             f"case {case_id}", method="GET", path=CASES_PATH, request_id=response.request_id
         )
-
-    def _cases(self, response: Response) -> builtins.list[Case]:
-        """Every case of an answer, in either envelope (none for an empty answer)."""
-        if response.empty:
-            return []
-        envelope: CaseEnvelope = self._decode(response, CaseEnvelope)
-        return envelope.all()
 
     # --- bulk -----------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from ..core.bulk import (
 from ..core.transport import QueryValue
 from ..models.bulk import BulkResult, Outcome
 from ..models.distribution import DistributionRecord, DistributionReport
-from ._resource import AsyncResource, check_positive_int, many_calls, per_key
+from ._resource import AsyncResource, RequestOptions, check_positive_int, many_calls, per_key
 
 __all__ = [
     "AsyncDistribution",
@@ -89,19 +89,13 @@ class AsyncDistribution(AsyncResource):
         (``GET /api/v1/partner/invoice/distribution``). Without filters the service
         answers the last 30 days.
         """
-        response = await self._call(
-            "GET",
+        return await self._get(
             DISTRIBUTION_PATH,
+            cast_to=DistributionReport,
+            empty=DistributionReport.empty,
             params=_query(from_date, to_date, invoice_number, fetch_type),
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
         )
-        if response.empty:
-            return DistributionReport.empty()
-        report: DistributionReport = self._decode(response, DistributionReport)
-        return report
 
     async def get(
         self,
@@ -214,16 +208,10 @@ class AsyncDistribution(AsyncResource):
         (``GET /api/v2/partner/invoice/distribution`` — the path, the query names and the
         response shape are INFERRED from v1; only the menu entry was captured).
         """
-        response = await self._call(
-            "GET",
+        return await self._get(
             DISTRIBUTION_V2_PATH,
+            cast_to=DistributionReport,
+            empty=DistributionReport.empty,
             params=_query(from_date, to_date, invoice_number, fetch_type),
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
         )
-        if response.empty:
-            return DistributionReport.empty()
-        report: DistributionReport = self._decode(response, DistributionReport)
-        return report

@@ -16,7 +16,7 @@ from ..models.cases import Case
 from ..models.distribution import DistributionRecord
 from ..models.invoices import SalesInvoiceRequest
 from ..models.receipts import SubmissionReceipt
-from ._resource import AsyncResource
+from ._resource import AsyncResource, RequestOptions
 from .cases import AsyncCases
 from .distribution import AsyncDistribution
 
@@ -60,10 +60,7 @@ class AsyncInvoices(AsyncResource):
             "POST",
             ACTIONS_PATH,
             json=body,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
         )
         response.require_json()  # an answer that is not JSON (a proxy's page) fails the call
         return ActionsReceipt(accepted=len(actions), request_id=response.request_id)
@@ -90,17 +87,11 @@ class AsyncInvoices(AsyncResource):
         if not isinstance(invoice, SalesInvoiceRequest):
             raise ConfirmaValueError("invoice", "must be a SalesInvoiceRequest")
         invoice.validate()
-        response = await self._call(
-            "POST",
+        return await self._post(
             INVOICE_PATH,
-            json=serde.unstructure(invoice),
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-        )
-        return SubmissionReceipt(
-            status=response.status, request_id=response.request_id, data=response.data
+            body=serde.unstructure(invoice),
+            cast_to=SubmissionReceipt,
+            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
         )
 
     # --- tracking (bulk) -------------------------------------------------------------

@@ -12,7 +12,7 @@ from datetime import date
 from .._config import Timeout
 from .._errors import ConfirmaValueError
 from ..models.payments import Payment
-from ._resource import AsyncResource
+from ._resource import AsyncResource, RequestOptions
 
 __all__ = ["AsyncPayments", "PAYMENTS_PATH", "PAYMENTS_QUERY"]
 
@@ -48,16 +48,10 @@ class AsyncPayments(AsyncResource):
         The body is a JSON array of payments (an empty body reads as no payments).
         """
         check_date_range(from_date, to_date)
-        response = await self._call(
-            "GET",
+        return await self._get(
             PAYMENTS_PATH,
+            cast_to=list[Payment],
+            empty=list,
             params={PAYMENTS_QUERY["from_date"]: from_date, PAYMENTS_QUERY["to_date"]: to_date},
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
         )
-        if response.empty:
-            return []
-        payments: list[Payment] = self._decode(response, list[Payment])
-        return payments

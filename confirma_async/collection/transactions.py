@@ -17,7 +17,7 @@ from typing import Any
 from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
-from ..api._resource import AsyncResource
+from ..api._resource import AsyncResource, RequestOptions
 from ..models.collection.transactions import Transaction, TransactionType
 
 __all__ = ["AsyncTransactions", "TRANSACTIONS_PATH"]
@@ -128,10 +128,7 @@ class AsyncTransactions(AsyncResource):
             "GET",
             TRANSACTIONS_PATH,
             params={"from": start, "to": end, "type": _type_filter(type)},
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
         )
         if response.empty:
             return []

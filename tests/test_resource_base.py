@@ -1,0 +1,127 @@
+"""The resource base (``api/_resource.py``): the per-call options as one value, the
+``empty=`` answer of a body-less response, the receipt of an undocumented answer, and the
+checks every resource shares. Over a real loopback server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from confirma_async import AsyncConfirmaClient, ConfirmaValueError
+from confirma_async.models import (
+    DistributionReport,
+    LedgerStatusReport,
+    SettlementReport,
+    SubmissionReceipt,
+)
+
+from .servers import serve
+
+Call = Callable[[AsyncConfirmaClient], Awaitable[Any]]
+
+
+class Recorder:
+    """Answers every request with ``status``/``body`` and keeps what it was sent."""
+
+    def __init__(self, status: int = 204, body: bytes = b"") -> None:
+        self.status = status
+        self.body = body
+        self.requests: list[tuple[str, str, dict[str, str], dict[str, str], bytes]] = []
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        self.requests.append((
+            request.method, request.path, dict(request.query), dict(request.headers),
+            await request.read(),
+        ))
+        return web.Response(
+            status=self.status, body=self.body or None, content_type="application/json",
+            headers={"X-Request-Id": "req-base-1"},
+        )
+
+
+@pytest.fixture
+async def recorder() -> AsyncIterator[tuple[Recorder, str]]:
+    server = Recorder()
+    app_routes = {(method, "/{tail:.*}"): server.handle for method in ("GET", "POST")}
+    async with serve(app_routes) as url:
+        yield server, url
+
+
+def _client(url: str) -> AsyncConfirmaClient:
+    return AsyncConfirmaClient(api_key="k", base_url=url, max_retries=0)
+
+
+@pytest.mark.parametrize(("call", "expected"), [
+    (lambda c: c.cases.list(case_id=7), []),
+    (lambda c: c.payments.list(), []),
+    (lambda c: c.settlements.list(), SettlementReport()),
+    (lambda c: c.distribution.list(), DistributionReport.empty()),
+    (lambda c: c.distribution.list_v2(), DistributionReport.empty()),
+    (lambda c: c.operations.finvoice_credentials("0112038-9"), []),
+    (lambda c: c.accounting.ledger_status(), LedgerStatusReport()),
+], ids=["cases", "payments", "settlements", "distribution", "distribution_v2",
+        "finvoice_credentials", "ledger_status"])
+async def test_a_body_less_answer_reads_as_the_methods_empty_value(
+    call: Call, expected: Any, recorder: tuple[Recorder, str]
+) -> None:
+    server, url = recorder
+    async with _client(url) as client:
+        assert await call(client) == expected
+    assert len(server.requests) == 1
+
+
+async def test_extra_headers_and_extra_query_reach_the_wire_of_a_get_and_a_post(
+    recorder: tuple[Recorder, str],
+) -> None:
+    server, url = recorder
+    server.status, server.body = 200, b"[]"
+    async with _client(url) as client:
+        await client.payments.list(
+            extra_headers={"X-Trace": "t-1"}, extra_query={"debug": "yes"}
+        )
+        await client.accounting.submit_invoice(
+            {"invoiceNumber": 5}, extra_headers={"X-Trace": "t-2"}, extra_query={"dry": "1"}
+        )
+    (get_method, _, get_query, get_headers, _), (post_method, _, post_query, post_headers,
+                                                 post_body) = server.requests
+    assert (get_method, get_query["debug"], get_headers["X-Trace"]) == ("GET", "yes", "t-1")
+    assert (post_method, post_query["dry"], post_headers["X-Trace"]) == ("POST", "1", "t-2")
+    assert post_body == b'{"invoiceNumber":5}'
+
+
+async def test_a_submission_receipt_keeps_the_undocumented_answer_as_plain_json(
+    recorder: tuple[Recorder, str],
+) -> None:
+    server, url = recorder
+    server.status, server.body = 201, b'{"id": 44, "state": "queued"}'
+    async with _client(url) as client:
+        receipt = await client.accounting.submit_invoice({"invoiceNumber": 5})
+        raw = await client.with_raw_response.accounting.submit_invoice({"invoiceNumber": 5})
+    assert receipt == SubmissionReceipt(
+        status=201, request_id="req-base-1", data={"id": 44, "state": "queued"}
+    )
+    assert (raw.status, raw.request_id, raw.parse()) == (201, "req-base-1", receipt)
+
+
+@pytest.mark.parametrize(("options", "field", "message"), [
+    ({"timeout": -1}, "timeout", "must be a positive number of seconds"),
+    ({"timeout": "soon"}, "timeout", "must be a number of seconds or a Timeout"),
+    ({"max_retries": -1}, "max_retries", "must be a non-negative integer"),
+])
+async def test_a_bad_per_call_option_is_refused_with_its_message_and_nothing_is_sent(
+    options: dict[str, Any], field: str, message: str, recorder: tuple[Recorder, str]
+) -> None:
+    server, url = recorder
+    async with _client(url) as client:
+        for call in (
+            lambda: client.payments.list(**options),
+            lambda: client.accounting.submit_invoice({"invoiceNumber": 5}, **options),
+            lambda: client.cases.get_many([1, 2], **options),
+        ):
+            with pytest.raises(ConfirmaValueError, match=f"^{field}: {message}$"):
+                await call()
+    assert server.requests == []
