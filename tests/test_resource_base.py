@@ -125,3 +125,33 @@ async def test_a_bad_per_call_option_is_refused_with_its_message_and_nothing_is_
             with pytest.raises(ConfirmaValueError, match=f"^{field}: {message}$"):
                 await call()
     assert server.requests == []
+
+
+async def _drain(outcomes: Any) -> None:
+    async for _ in outcomes:
+        pass
+
+
+@pytest.mark.parametrize("area", ["cases", "distribution"])
+@pytest.mark.parametrize("method", ["get_many", "iter_many"])
+@pytest.mark.parametrize(("keys", "options", "field"), [
+    ("12", {"timeout": -1, "concurrency": 0}, "{keys}"),
+    ([1, 2], {"timeout": -1, "concurrency": 0}, "timeout"),
+    ([1, 2], {"max_retries": -1, "concurrency": 0}, "max_retries"),
+    ([1, 2], {"concurrency": 0}, "concurrency"),
+])
+async def test_a_bulk_call_checks_its_keys_then_its_options_then_its_concurrency(
+    area: str, method: str, keys: Any, options: dict[str, Any], field: str,
+    recorder: tuple[Recorder, str],
+) -> None:
+    server, url = recorder
+    keys_field = "case_ids" if area == "cases" else "invoice_numbers"
+    async with _client(url) as client:
+        bulk = getattr(getattr(client, area), method)
+        with pytest.raises(ConfirmaValueError) as raised:
+            if method == "get_many":
+                await bulk(keys, **options)
+            else:
+                await _drain(bulk(keys, **options))
+    assert raised.value.field == field.format(keys=keys_field)
+    assert server.requests == []

@@ -7,12 +7,13 @@ the HTTP side of a call. The per-call options travel as one ``RequestOptions`` v
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping
 from contextvars import ContextVar
 from typing import Any, NamedTuple, TypeVar
 
 from .._config import Timeout, check_max_retries
 from .._errors import ConfirmaValueError
+from ..core.bulk import ProgressHook, StopPolicy, check_concurrency, check_keys
 from ..core.transport import Auth, QueryValue, Response, Transport
 from ..models.receipts import SubmissionReceipt
 
@@ -22,13 +23,13 @@ __all__ = [
     "RequestOptions",
     "check_positive_int",
     "merge_query",
-    "per_key",
     "many_calls",
     "record_response",
     "raw_capture",
 ]
 
 T = TypeVar("T")
+R = TypeVar("R")
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: Set by a ``with_raw_response`` call: the responses its method received (one expected).
@@ -86,28 +87,6 @@ class RequestOptions(NamedTuple):
 
 
 NO_OPTIONS = RequestOptions()
-
-
-def per_key(
-    get: Callable[..., Awaitable[T]],
-    timeout: float | Timeout | None,
-    max_retries: int | None,
-    extra_headers: Mapping[str, str] | None,
-    extra_query: Mapping[str, str] | None,
-) -> Callable[[Any], Awaitable[T]]:
-    """``get`` with the per-call options bound: what a bulk worker calls for each key."""
-    if timeout is not None:
-        timeout = Timeout.coerce(timeout)  # checked once, not per key
-    if max_retries is not None:
-        check_max_retries(max_retries)
-
-    def fetch(key: Any) -> Awaitable[T]:
-        return get(
-            key, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers,
-            extra_query=extra_query,
-        )
-
-    return fetch
 
 
 def check_positive_int(field: str, value: Any) -> int:
@@ -192,3 +171,32 @@ class AsyncResource:
             )
             return receipt
         return response.decode(cast_to)
+
+    def _bulk(
+        self,
+        run: Callable[..., R],
+        field: str,
+        keys: Iterable[Any] | AsyncIterable[Any],
+        get: Callable[..., Awaitable[Any]],
+        *,
+        concurrency: int | None,
+        on_progress: ProgressHook | None,
+        stop_on: StopPolicy | None,
+        options: RequestOptions,
+    ) -> R:
+        """A bulk call: ``run`` (``core.bulk.collect`` or ``iter_outcomes``) over
+        ``get(key)`` for each of ``keys``, its per-call options checked once, not per key.
+        """
+        check_keys(field, keys)
+        keywords = options.checked().keywords()
+
+        def fetch(key: Any) -> Awaitable[Any]:
+            return get(key, **keywords)
+
+        return run(
+            keys,
+            fetch,
+            workers=check_concurrency(concurrency, self._transport.max_concurrency),
+            on_progress=on_progress,
+            stop_on=stop_on,
+        )

@@ -7,17 +7,10 @@ from contextlib import aclosing
 
 from .._config import Timeout
 from .._errors import NotFoundError, not_found
-from ..core.bulk import (
-    ProgressHook,
-    StopPolicy,
-    check_concurrency,
-    check_keys,
-    collect,
-    iter_outcomes,
-)
+from ..core.bulk import ProgressHook, StopPolicy, collect, iter_outcomes
 from ..models.bulk import BulkResult, Outcome
 from ..models.cases import Case, CaseEnvelope
-from ._resource import AsyncResource, RequestOptions, check_positive_int, many_calls, per_key
+from ._resource import AsyncResource, RequestOptions, check_positive_int, many_calls
 
 __all__ = ["AsyncCases", "CASES_PATH", "CASES_QUERY"]
 
@@ -112,13 +105,10 @@ class AsyncCases(AsyncResource):
         ``stop_on=StopPolicy()`` a 401/403, or a run of connection failures, stops the call
         with ``BulkStoppedError`` instead of failing every remaining id.
         """
-        check_keys("case_ids", case_ids)
-        return await collect(
-            case_ids,
-            per_key(self.get, timeout, max_retries, extra_headers, extra_query),
-            workers=check_concurrency(concurrency, self._transport.max_concurrency),
-            on_progress=on_progress,
-            stop_on=stop_on,
+        return await self._bulk(
+            collect, "case_ids", case_ids, self.get,
+            concurrency=concurrency, on_progress=on_progress, stop_on=stop_on,
+            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def iter_many(
@@ -138,13 +128,10 @@ class AsyncCases(AsyncResource):
         Memory stays bounded by ``concurrency`` however many ids the iterable produces.
         Leaving the loop early (or cancelling) stops every worker and in-flight request.
         """
-        check_keys("case_ids", case_ids)
-        outcomes = iter_outcomes(
-            case_ids,
-            per_key(self.get, timeout, max_retries, extra_headers, extra_query),
-            workers=check_concurrency(concurrency, self._transport.max_concurrency),
-            on_progress=on_progress,
-            stop_on=stop_on,
+        outcomes = self._bulk(
+            iter_outcomes, "case_ids", case_ids, self.get,
+            concurrency=concurrency, on_progress=on_progress, stop_on=stop_on,
+            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
         )
         async with aclosing(outcomes):
             async for outcome in outcomes:

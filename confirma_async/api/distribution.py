@@ -8,18 +8,11 @@ from datetime import date
 
 from .._config import Timeout
 from .._errors import ConfirmaValueError, NotFoundError
-from ..core.bulk import (
-    ProgressHook,
-    StopPolicy,
-    check_concurrency,
-    check_keys,
-    collect,
-    iter_outcomes,
-)
+from ..core.bulk import ProgressHook, StopPolicy, collect, iter_outcomes
 from ..core.transport import QueryValue
 from ..models.bulk import BulkResult, Outcome
 from ..models.distribution import DistributionRecord, DistributionReport
-from ._resource import AsyncResource, RequestOptions, check_positive_int, many_calls, per_key
+from ._resource import AsyncResource, RequestOptions, check_positive_int, many_calls
 
 __all__ = [
     "AsyncDistribution",
@@ -152,13 +145,10 @@ class AsyncDistribution(AsyncResource):
         ``stop_on=StopPolicy()`` stops the call with ``BulkStoppedError`` after a 401/403
         or a run of connection failures.
         """
-        check_keys("invoice_numbers", invoice_numbers)
-        return await collect(
-            invoice_numbers,
-            per_key(self.get, timeout, max_retries, extra_headers, extra_query),
-            workers=check_concurrency(concurrency, self._transport.max_concurrency),
-            on_progress=on_progress,
-            stop_on=stop_on,
+        return await self._bulk(
+            collect, "invoice_numbers", invoice_numbers, self.get,
+            concurrency=concurrency, on_progress=on_progress, stop_on=stop_on,
+            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def iter_many(
@@ -178,13 +168,10 @@ class AsyncDistribution(AsyncResource):
         Memory stays bounded by ``concurrency``; leaving the loop early (or cancelling)
         stops every worker and in-flight request.
         """
-        check_keys("invoice_numbers", invoice_numbers)
-        outcomes = iter_outcomes(
-            invoice_numbers,
-            per_key(self.get, timeout, max_retries, extra_headers, extra_query),
-            workers=check_concurrency(concurrency, self._transport.max_concurrency),
-            on_progress=on_progress,
-            stop_on=stop_on,
+        outcomes = self._bulk(
+            iter_outcomes, "invoice_numbers", invoice_numbers, self.get,
+            concurrency=concurrency, on_progress=on_progress, stop_on=stop_on,
+            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
         )
         async with aclosing(outcomes):
             async for outcome in outcomes:

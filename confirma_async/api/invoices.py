@@ -124,16 +124,11 @@ class AsyncInvoices(AsyncResource):
         ``cases.get_many``.
         """
         workers = check_concurrency(concurrency, self._transport.max_concurrency)
-        if timeout is not None:
-            timeout = Timeout.coerce(timeout)
+        # Checked once for the listing and every case fetch.
+        options = RequestOptions(timeout, max_retries, extra_headers, extra_query).checked()
+        keywords = options.keywords()
         report = await AsyncDistribution(self._transport).list(
-            from_date=from_date,
-            to_date=to_date,
-            invoice_number=invoice_number,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            from_date=from_date, to_date=to_date, invoice_number=invoice_number, **keywords
         )
         cases = AsyncCases(self._transport)
 
@@ -141,10 +136,7 @@ class AsyncInvoices(AsyncResource):
             case_id = record.case_id
             if case_id is None:
                 return None
-            return await cases.get(
-                case_id, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers,
-                extra_query=extra_query,
-            )
+            return await cases.get(case_id, **keywords)
 
         records = report.invoices
         if skip is not None:
