@@ -12,6 +12,7 @@ import pytest
 from aiohttp import web
 
 from confirma_async import AsyncConfirmaClient, ConfirmaValueError
+from confirma_async.collection import AsyncCollectionClient
 from confirma_async.models import (
     DistributionReport,
     LedgerStatusReport,
@@ -19,6 +20,7 @@ from confirma_async.models import (
     SubmissionReceipt,
 )
 
+from .conftest import example_json
 from .servers import serve
 
 Call = Callable[[AsyncConfirmaClient], Awaitable[Any]]
@@ -155,3 +157,32 @@ async def test_a_bulk_call_checks_its_keys_then_its_options_then_its_concurrency
                 await _drain(bulk(keys, **options))
     assert raised.value.field == field.format(keys=keys_field)
     assert server.requests == []
+
+
+@pytest.mark.parametrize("method", ["iter_invoices", "iter_costs"])
+async def test_an_iterator_sends_its_options_with_every_page_it_fetches(method: str) -> None:
+    """Claims' list/iter pairs share one helper: each page request carries the options."""
+    items = example_json("claims_invoices_response.json")["items"][:4]
+    if method == "iter_costs":
+        cost = example_json("claims_fragment_costs.json")["costs"][0]
+        items = [{**cost, "invoiceNumber": f"F{n}"} for n in range(4)]
+    seen: list[tuple[str, str, str, str]] = []
+
+    async def pages(request: web.Request) -> web.StreamResponse:
+        query = request.query
+        seen.append((query["page"], query["pageSize"], query["trace"], request.headers["X-T"]))
+        first = int(query["page"]) * 2 - 2
+        return web.json_response(
+            {"items": items[first:first + 2], "pagination": {"totalItems": 4}}
+        )
+
+    suffix = "invoices" if method == "iter_invoices" else "costs"
+    async with serve({("GET", f"/v1/claims/C-1/{suffix}"): pages}) as url:
+        async with AsyncCollectionClient(base_url=url, access_token="t") as client:
+            iterate = getattr(client.claims, method)
+            got = [item async for item in iterate(
+                "C-1", page_size=2, extra_query={"trace": "q"}, extra_headers={"X-T": "h"},
+                max_retries=0, timeout=5,
+            )]
+    assert len(got) == 4
+    assert seen == [("1", "2", "q", "h"), ("2", "2", "q", "h")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 from .. import serde
@@ -207,6 +207,18 @@ class AsyncClaims(AsyncResource):
         result: Page[T] = response.decode(Page[item])  # type: ignore[valid-type]
         return result
 
+    @staticmethod
+    def _every(
+        list_page: Callable[..., Awaitable[Page[T]]],
+        /,
+        *args: Any,
+        page_size: int,
+        options: RequestOptions,
+        **filters: Any,
+    ) -> AsyncIterator[T]:
+        """Every item of ``list_page``'s pages, page after page, until the data ends."""
+        return paged(list_page, *args, page_size=page_size, **filters, **options.keywords())
+
     async def search(
         self,
         *,
@@ -253,7 +265,7 @@ class AsyncClaims(AsyncResource):
         extra_query: Mapping[str, str] | None = None,
     ) -> AsyncGenerator[ClaimSearchResult, None]:
         """Every claim matching the filters, page after page (``GET /v1/claims/search``)."""
-        async for result in paged(
+        async for result in self._every(
             self.search,
             claim_number=claim_number,
             customer_number=customer_number,
@@ -261,10 +273,7 @@ class AsyncClaims(AsyncResource):
             invoice_number=invoice_number,
             ssn=ssn,
             page_size=page_size,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
         ):
             yield result
 
@@ -297,13 +306,9 @@ class AsyncClaims(AsyncResource):
         extra_query: Mapping[str, str] | None = None,
     ) -> AsyncGenerator[ClaimInvoice, None]:
         """Every invoice of a claim, fetching page after page until the data ends."""
-        async for invoice in paged(
-            self.list_invoices, claim_number,
-            page_size=page_size,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+        async for invoice in self._every(
+            self.list_invoices, claim_number, page_size=page_size,
+            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
         ):
             yield invoice
 
@@ -341,12 +346,8 @@ class AsyncClaims(AsyncResource):
         extra_query: Mapping[str, str] | None = None,
     ) -> AsyncGenerator[ClaimCost, None]:
         """Every cost of a claim, page after page (``GET /v1/claims/{claimNumber}/costs``)."""
-        async for cost in paged(
-            self.list_costs, claim_number,
-            page_size=page_size,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+        async for cost in self._every(
+            self.list_costs, claim_number, page_size=page_size,
+            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
         ):
             yield cost
