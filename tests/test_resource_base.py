@@ -6,6 +6,7 @@ checks every resource shares. Over a real loopback server.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import date, datetime, timezone
 from typing import Any
 
 import pytest
@@ -186,3 +187,56 @@ async def test_an_iterator_sends_its_options_with_every_page_it_fetches(method: 
             )]
     assert len(got) == 4
     assert seen == [("1", "2", "q", "h"), ("2", "2", "q", "h")]
+
+
+JAN_2, JAN_1 = date(2026, 1, 2), date(2026, 1, 1)
+UTC_NOON = datetime(2026, 1, 1, 12, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("call", "field", "message"), [
+    (lambda c: c.payments.list(from_date=JAN_2, to_date=JAN_1),
+     "from_date", "must not be after to_date"),
+    (lambda c: c.settlements.list(from_date=JAN_2, to_date=JAN_1),
+     "from_date", "must not be after to_date"),
+    (lambda c: c.distribution.list(from_date=JAN_2, to_date=JAN_1),
+     "from_date", "must not be after to_date"),
+    (lambda c: c.distribution.list_v2(from_date=JAN_2, to_date=JAN_1),
+     "from_date", "must not be after to_date"),
+    (lambda c: c.invoices.track(from_date=JAN_2, to_date=JAN_1).__anext__(),
+     "from_date", "must not be after to_date"),
+    (lambda c: c.payments.list(to_date=UTC_NOON), "to_date", "must be a datetime.date"),
+    (lambda c: c.settlements.list(from_date="2026-01-01"), "from_date",
+     "must be a datetime.date"),
+    (lambda c: c.distribution.list(to_date=UTC_NOON), "to_date", "must be a datetime.date"),
+], ids=["payments", "settlements", "distribution", "distribution_v2", "track",
+        "payments_datetime", "settlements_text", "distribution_datetime"])
+async def test_every_date_window_is_checked_alike_and_nothing_is_sent(
+    call: Call, field: str, message: str, recorder: tuple[Recorder, str]
+) -> None:
+    server, url = recorder
+    async with _client(url) as client:
+        with pytest.raises(ConfirmaValueError, match=f"^{field}: {message}$"):
+            await call(client)
+    assert server.requests == []
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    (JAN_2, JAN_1),
+    (UTC_NOON, UTC_NOON.replace(hour=11)),
+])
+async def test_a_reversed_transactions_window_names_to_and_nothing_is_sent(
+    start: date, end: date
+) -> None:
+    sent: list[str] = []
+
+    async def feed(request: web.Request) -> web.StreamResponse:
+        sent.append(request.path_qs)
+        return web.json_response([])
+
+    async with serve({("GET", "/v1/transactions"): feed}) as url:
+        async with AsyncCollectionClient(base_url=url, access_token="t") as client:
+            with pytest.raises(ConfirmaValueError, match=r"^to: must not be before from_$"):
+                await client.transactions.list(from_=start, to=end)
+            # A date and a datetime are not compared: the server gets the window as given.
+            assert await client.transactions.list(from_=JAN_2, to=UTC_NOON) == []
+    assert len(sent) == 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping
 from contextvars import ContextVar
+from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
 from .._config import Timeout, check_max_retries
@@ -21,6 +22,7 @@ __all__ = [
     "AsyncResource",
     "NO_OPTIONS",
     "RequestOptions",
+    "check_date_range",
     "check_positive_int",
     "merge_query",
     "many_calls",
@@ -87,6 +89,33 @@ class RequestOptions(NamedTuple):
 
 
 NO_OPTIONS = RequestOptions()
+
+
+def check_date_range(
+    start: str,
+    first: object,
+    end: str,
+    last: object,
+    *,
+    dates_only: bool = True,
+    blame_end: bool = False,
+) -> None:
+    """The one check of a from/to filter pair: with ``dates_only`` each is ``None`` or a
+    ``datetime.date`` (not a datetime); the start never after the end (compared when both
+    are dates or both datetimes, whose own checks the caller makes). A reversed pair names
+    the start (``from_date: must not be after to_date``), or with ``blame_end`` the end
+    (``to: must not be before from_``, the collection API's wording)."""
+    if dates_only:
+        for name, value in ((start, first), (end, last)):
+            if value is not None and (not isinstance(value, date) or hasattr(value, "hour")):
+                raise ConfirmaValueError(name, "must be a datetime.date")
+    if (
+        isinstance(first, date) and isinstance(last, date)
+        and hasattr(first, "hour") == hasattr(last, "hour") and first > last
+    ):
+        if blame_end:
+            raise ConfirmaValueError(end, f"must not be before {start}")
+        raise ConfirmaValueError(start, f"must not be after {end}")
 
 
 def check_positive_int(field: str, value: Any) -> int:

@@ -12,7 +12,13 @@ from ..core.bulk import ProgressHook, StopPolicy, collect, iter_outcomes
 from ..core.transport import QueryValue
 from ..models.bulk import BulkResult, Outcome
 from ..models.distribution import DistributionRecord, DistributionReport
-from ._resource import AsyncResource, RequestOptions, check_positive_int, many_calls
+from ._resource import (
+    AsyncResource,
+    RequestOptions,
+    check_date_range,
+    check_positive_int,
+    many_calls,
+)
 
 __all__ = [
     "AsyncDistribution",
@@ -34,11 +40,6 @@ DISTRIBUTION_QUERY = {
 }
 
 
-def _check_date(field: str, value: object) -> None:
-    if value is not None and (not isinstance(value, date) or hasattr(value, "hour")):
-        raise ConfirmaValueError(field, "must be a datetime.date")
-
-
 def _query(
     from_date: date | None,
     to_date: date | None,
@@ -46,10 +47,7 @@ def _query(
     fetch_type: str | None,
 ) -> dict[str, QueryValue]:
     """Check the filters (nothing is sent when one is invalid) and name them for the wire."""
-    _check_date("from_date", from_date)
-    _check_date("to_date", to_date)
-    if from_date is not None and to_date is not None and from_date > to_date:
-        raise ConfirmaValueError("from_date", "must not be after to_date")
+    check_date_range("from_date", from_date, "to_date", to_date)
     if invoice_number is not None:
         check_positive_int("invoice_number", invoice_number)
     if fetch_type is not None and (not isinstance(fetch_type, str) or not fetch_type):

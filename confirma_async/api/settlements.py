@@ -17,8 +17,7 @@ from datetime import date
 from .._config import Timeout
 from .._errors import ConfirmaValueError
 from ..models.settlements import SettlementReport
-from ._resource import AsyncResource, RequestOptions
-from .payments import check_date_range
+from ._resource import AsyncResource, RequestOptions, check_date_range
 
 __all__ = ["AsyncSettlements", "SETTLEMENTS_PATH", "SETTLEMENTS_QUERY"]
 
@@ -53,7 +52,7 @@ class AsyncSettlements(AsyncResource):
         before (incremental sync). ``None`` sends no filter. Bad input raises
         ``ConfirmaValueError`` and nothing is sent.
         """
-        check_date_range(from_date, to_date)
+        check_date_range("from_date", from_date, "to_date", to_date)
         if unfetched_only is not None and not isinstance(unfetched_only, bool):
             raise ConfirmaValueError("unfetched_only", "must be True, False or None")
         query = SETTLEMENTS_QUERY

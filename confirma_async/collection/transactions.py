@@ -17,7 +17,7 @@ from typing import Any
 from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
-from ..api._resource import AsyncResource, RequestOptions
+from ..api._resource import AsyncResource, RequestOptions, check_date_range
 from ..models.collection.transactions import Transaction, TransactionType
 
 __all__ = ["AsyncTransactions", "TRANSACTIONS_PATH"]
@@ -66,10 +66,6 @@ def _type_filter(value: TransactionType | str | None) -> str | None:
         allowed = ", ".join(member.value for member in TransactionType)
         raise ConfirmaValueError("type", f"must be one of {allowed}")
     return _TYPE_FILTER[kind]
-
-
-def _comparable(a: dt.date, b: dt.date) -> bool:
-    return isinstance(a, dt.datetime) == isinstance(b, dt.datetime)
 
 
 def _feed_items(data: Any) -> Any:
@@ -122,8 +118,7 @@ class AsyncTransactions(AsyncResource):
         """
         start = _window_bound("from_", from_)
         end = _window_bound("to", to)
-        if _comparable(from_, to) and to < from_:
-            raise ConfirmaValueError("to", "must not be before from_")
+        check_date_range("from_", from_, "to", to, dates_only=False, blame_end=True)
         response = await self._call(
             "GET",
             TRANSACTIONS_PATH,
