@@ -28,6 +28,7 @@ __all__ = [
     "many_calls",
     "record_response",
     "raw_capture",
+    "request_options",
 ]
 
 T = TypeVar("T")
@@ -89,6 +90,19 @@ class RequestOptions(NamedTuple):
 
 
 NO_OPTIONS = RequestOptions()
+
+
+def request_options(
+    timeout: float | Timeout | None,
+    max_retries: int | None,
+    extra_headers: Mapping[str, str] | None,
+    extra_query: Mapping[str, str] | None,
+) -> RequestOptions:
+    """An endpoint method's per-call options as one value (``NO_OPTIONS`` when none is
+    given, the usual case: nothing is allocated per call then)."""
+    if timeout is None and max_retries is None and extra_headers is None and extra_query is None:
+        return NO_OPTIONS
+    return RequestOptions(timeout, max_retries, extra_headers, extra_query)
 
 
 def check_date_range(
@@ -217,10 +231,12 @@ class AsyncResource:
         ``get(key)`` for each of ``keys``, its per-call options checked once, not per key.
         """
         check_keys(field, keys)
-        keywords = options.checked().keywords()
+        fetch = get
+        if options is not NO_OPTIONS:
+            keywords = options.checked().keywords()
 
-        def fetch(key: Any) -> Awaitable[Any]:
-            return get(key, **keywords)
+            def fetch(key: Any) -> Awaitable[Any]:
+                return get(key, **keywords)
 
         return run(
             keys,

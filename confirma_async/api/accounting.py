@@ -26,7 +26,7 @@ from ..models.accounting import (
 )
 from ..models.invoices import SalesInvoiceRequest
 from ..models.receipts import SubmissionReceipt
-from ._resource import AsyncResource, RequestOptions
+from ._resource import AsyncResource, request_options
 
 __all__ = ["AsyncAccounting", "ACCOUNTING_PATHS"]
 
@@ -63,7 +63,7 @@ class AsyncAccounting(AsyncResource):
             ACCOUNTING_PATHS["ledger"],
             body={"ledgers": serde.unstructure(ledger)},
             cast_to=SubmissionReceipt,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def ledger_status(
@@ -83,7 +83,7 @@ class AsyncAccounting(AsyncResource):
             ACCOUNTING_PATHS["ledger"],
             cast_to=LedgerStatusReport,
             empty=LedgerStatusReport,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def submit_payments(
@@ -110,7 +110,7 @@ class AsyncAccounting(AsyncResource):
             ACCOUNTING_PATHS["payment"],
             body={"payments": [serde.unstructure(p) for p in payments]},
             cast_to=SubmissionReceipt,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def payment_status(
@@ -130,7 +130,7 @@ class AsyncAccounting(AsyncResource):
             ACCOUNTING_PATHS["payment"],
             cast_to=PaymentStatusReport,
             empty=PaymentStatusReport,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def submit_invoice(
@@ -160,7 +160,7 @@ class AsyncAccounting(AsyncResource):
             ACCOUNTING_PATHS["invoice"],
             body=body,
             cast_to=SubmissionReceipt,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def invoice_status(
@@ -182,5 +182,5 @@ class AsyncAccounting(AsyncResource):
             ACCOUNTING_PATHS["invoice"],
             cast_to=InvoiceStatusReport,
             empty=InvoiceStatusReport,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )

@@ -10,7 +10,7 @@ from .._errors import NotFoundError, not_found
 from ..core.bulk import ProgressHook, StopPolicy, collect, iter_outcomes
 from ..models.bulk import BulkResult, Outcome
 from ..models.cases import Case, CaseEnvelope
-from ._resource import AsyncResource, RequestOptions, check_positive_int, many_calls
+from ._resource import AsyncResource, check_positive_int, many_calls, request_options
 
 __all__ = ["AsyncCases", "CASES_PATH", "CASES_QUERY"]
 
@@ -45,7 +45,7 @@ class AsyncCases(AsyncResource):
             cast_to=CaseEnvelope,
             empty=CaseEnvelope,
             params={CASES_QUERY["case_id"]: case_id, CASES_QUERY["invoice_number"]: invoice_number},
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
         return envelope.all()
 
@@ -69,7 +69,7 @@ class AsyncCases(AsyncResource):
                 "GET",
                 CASES_PATH,
                 params={CASES_QUERY["case_id"]: case_id},
-                options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+                options=request_options(timeout, max_retries, extra_headers, extra_query),
             )
         except NotFoundError as exc:
             raise not_found(f"case {case_id}", method="GET", path=CASES_PATH, answer=exc) from None
@@ -108,7 +108,7 @@ class AsyncCases(AsyncResource):
         return await self._bulk(
             collect, "case_ids", case_ids, self.get,
             concurrency=concurrency, on_progress=on_progress, stop_on=stop_on,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def iter_many(
@@ -131,7 +131,7 @@ class AsyncCases(AsyncResource):
         outcomes = self._bulk(
             iter_outcomes, "case_ids", case_ids, self.get,
             concurrency=concurrency, on_progress=on_progress, stop_on=stop_on,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
         async with aclosing(outcomes):
             async for outcome in outcomes:

@@ -14,10 +14,10 @@ from ..models.bulk import BulkResult, Outcome
 from ..models.distribution import DistributionRecord, DistributionReport
 from ._resource import (
     AsyncResource,
-    RequestOptions,
     check_date_range,
     check_positive_int,
     many_calls,
+    request_options,
 )
 
 __all__ = [
@@ -85,7 +85,7 @@ class AsyncDistribution(AsyncResource):
             cast_to=DistributionReport,
             empty=DistributionReport.empty,
             params=_query(from_date, to_date, invoice_number, fetch_type),
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def get(
@@ -146,7 +146,7 @@ class AsyncDistribution(AsyncResource):
         return await self._bulk(
             collect, "invoice_numbers", invoice_numbers, self.get,
             concurrency=concurrency, on_progress=on_progress, stop_on=stop_on,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def iter_many(
@@ -169,7 +169,7 @@ class AsyncDistribution(AsyncResource):
         outcomes = self._bulk(
             iter_outcomes, "invoice_numbers", invoice_numbers, self.get,
             concurrency=concurrency, on_progress=on_progress, stop_on=stop_on,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
         async with aclosing(outcomes):
             async for outcome in outcomes:
@@ -198,5 +198,5 @@ class AsyncDistribution(AsyncResource):
             cast_to=DistributionReport,
             empty=DistributionReport.empty,
             params=_query(from_date, to_date, invoice_number, fetch_type),
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )

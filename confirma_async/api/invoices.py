@@ -16,7 +16,7 @@ from ..models.cases import Case
 from ..models.distribution import DistributionRecord
 from ..models.invoices import SalesInvoiceRequest
 from ..models.receipts import SubmissionReceipt
-from ._resource import AsyncResource, RequestOptions
+from ._resource import AsyncResource, request_options
 from .cases import AsyncCases
 from .distribution import AsyncDistribution
 
@@ -60,7 +60,7 @@ class AsyncInvoices(AsyncResource):
             "POST",
             ACTIONS_PATH,
             json=body,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
         response.require_json()  # an answer that is not JSON (a proxy's page) fails the call
         return ActionsReceipt(accepted=len(actions), request_id=response.request_id)
@@ -91,7 +91,7 @@ class AsyncInvoices(AsyncResource):
             INVOICE_PATH,
             body=serde.unstructure(invoice),
             cast_to=SubmissionReceipt,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     # --- tracking (bulk) -------------------------------------------------------------
@@ -125,7 +125,7 @@ class AsyncInvoices(AsyncResource):
         """
         workers = check_concurrency(concurrency, self._transport.max_concurrency)
         # Checked once for the listing and every case fetch.
-        options = RequestOptions(timeout, max_retries, extra_headers, extra_query).checked()
+        options = request_options(timeout, max_retries, extra_headers, extra_query).checked()
         keywords = options.keywords()
         report = await AsyncDistribution(self._transport).list(
             from_date=from_date, to_date=to_date, invoice_number=invoice_number, **keywords

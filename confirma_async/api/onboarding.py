@@ -15,7 +15,7 @@ from .._config import Secret, Timeout, secret_arg
 from .._errors import ConfirmaError, ConfirmaValueError, ResponseDecodeError
 from ..core.transport import ApiKeyAuth, Response, Transport
 from ..models.onboarding import ClientCreated, ClientCreateRequest, RenewedToken, TokenValidation
-from ._resource import AsyncResource, RequestOptions
+from ._resource import AsyncResource, request_options
 
 __all__ = [
     "AsyncOnboarding",
@@ -88,7 +88,7 @@ class AsyncOnboarding(AsyncResource):
             "POST",
             CLIENT_PATH,
             json=serde.unstructure(request),
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
             sensitive_response=True,
             auth=ApiKeyAuth(token),
         )
@@ -118,7 +118,7 @@ class AsyncOnboarding(AsyncResource):
         return await self._get(
             VALIDATE_PATH,
             cast_to=TokenValidation,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def renew_token(
@@ -141,7 +141,7 @@ class AsyncOnboarding(AsyncResource):
         response = await self._call(
             "GET",
             RENEW_PATH,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
             sensitive_response=True,
             # A re-sent renewal could replace the key the lost answer carried: never retry
             # once the request may have reached the server.

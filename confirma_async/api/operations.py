@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from .._config import Timeout
 from .._errors import ConfirmaValueError
 from ..models.operations import FinvoiceCredential, business_id_problem
-from ._resource import AsyncResource, RequestOptions
+from ._resource import AsyncResource, request_options
 
 __all__ = ["AsyncOperations", "FINVOICE_CREDENTIALS_PATH", "FINVOICE_CREDENTIALS_QUERY"]
 
@@ -54,5 +54,5 @@ class AsyncOperations(AsyncResource):
             cast_to=list[FinvoiceCredential],
             empty=list,
             params={FINVOICE_CREDENTIALS_QUERY["business_id"]: business_id},
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )

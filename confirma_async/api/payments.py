@@ -11,7 +11,7 @@ from datetime import date
 
 from .._config import Timeout
 from ..models.payments import Payment
-from ._resource import AsyncResource, RequestOptions, check_date_range
+from ._resource import AsyncResource, check_date_range, request_options
 
 __all__ = ["AsyncPayments", "PAYMENTS_PATH", "PAYMENTS_QUERY"]
 
@@ -43,5 +43,5 @@ class AsyncPayments(AsyncResource):
             cast_to=list[Payment],
             empty=list,
             params={PAYMENTS_QUERY["from_date"]: from_date, PAYMENTS_QUERY["to_date"]: to_date},
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )

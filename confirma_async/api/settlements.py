@@ -17,7 +17,7 @@ from datetime import date
 from .._config import Timeout
 from .._errors import ConfirmaValueError
 from ..models.settlements import SettlementReport
-from ._resource import AsyncResource, RequestOptions, check_date_range
+from ._resource import AsyncResource, check_date_range, request_options
 
 __all__ = ["AsyncSettlements", "SETTLEMENTS_PATH", "SETTLEMENTS_QUERY"]
 
@@ -65,5 +65,5 @@ class AsyncSettlements(AsyncResource):
                 query["to_date"]: to_date,
                 query["unfetched_only"]: unfetched_only,
             },
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )

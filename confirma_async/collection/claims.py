@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
-from ..api._resource import AsyncResource, RequestOptions, check_positive_int
+from ..api._resource import AsyncResource, RequestOptions, check_positive_int, request_options
 from ..core.pagination import paged
 from ..core.transport import QueryValue, path_segment
 from ..models._validate import RequestModel
@@ -86,7 +86,7 @@ class AsyncClaims(AsyncResource):
             CLAIMS_PATH,
             body=serde.unstructure(claim),
             cast_to=ClaimReceipt,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def create_payment(
@@ -107,7 +107,7 @@ class AsyncClaims(AsyncResource):
             path,
             body=serde.unstructure(payment),
             cast_to=ClaimReceipt,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def create_credit_waiver(
@@ -127,7 +127,7 @@ class AsyncClaims(AsyncResource):
             path,
             body=serde.unstructure(credit_waiver),
             cast_to=ClaimReceipt,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def create_recall(
@@ -153,7 +153,7 @@ class AsyncClaims(AsyncResource):
             path,
             body=body,
             cast_to=ClaimReceipt,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def cancel_accounting_document(
@@ -174,7 +174,7 @@ class AsyncClaims(AsyncResource):
             path,
             body=serde.unstructure(cancellation),
             cast_to=ClaimReceipt,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     # --- reads ---------------------------------------------------------------------------
@@ -247,7 +247,7 @@ class AsyncClaims(AsyncResource):
         }
         return await self._page(
             SEARCH_PATH, ClaimSearchResult, filters, page, page_size,
-            RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def iter_search(
@@ -273,7 +273,7 @@ class AsyncClaims(AsyncResource):
             invoice_number=invoice_number,
             ssn=ssn,
             page_size=page_size,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         ):
             yield result
 
@@ -292,7 +292,7 @@ class AsyncClaims(AsyncResource):
         path = claim_path(claim_number, INVOICES_SUFFIX)
         return await self._page(
             path, ClaimInvoice, {}, page, page_size,
-            RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def iter_invoices(
@@ -308,7 +308,7 @@ class AsyncClaims(AsyncResource):
         """Every invoice of a claim, fetching page after page until the data ends."""
         async for invoice in self._every(
             self.list_invoices, claim_number, page_size=page_size,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         ):
             yield invoice
 
@@ -332,7 +332,7 @@ class AsyncClaims(AsyncResource):
         path = claim_path(claim_number, COSTS_SUFFIX)
         return await self._page(
             path, ClaimCost, {}, page, page_size,
-            RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def iter_costs(
@@ -348,6 +348,6 @@ class AsyncClaims(AsyncResource):
         """Every cost of a claim, page after page (``GET /v1/claims/{claimNumber}/costs``)."""
         async for cost in self._every(
             self.list_costs, claim_number, page_size=page_size,
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         ):
             yield cost

@@ -17,7 +17,7 @@ from typing import Any
 from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
-from ..api._resource import AsyncResource, RequestOptions, check_date_range
+from ..api._resource import AsyncResource, check_date_range, request_options
 from ..models.collection.transactions import Transaction, TransactionType
 
 __all__ = ["AsyncTransactions", "TRANSACTIONS_PATH"]
@@ -123,7 +123,7 @@ class AsyncTransactions(AsyncResource):
             "GET",
             TRANSACTIONS_PATH,
             params={"from": start, "to": end, "type": _type_filter(type)},
-            options=RequestOptions(timeout, max_retries, extra_headers, extra_query),
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
         if response.empty:
             return []
