@@ -12,7 +12,7 @@ submission body and the status answer are INFERRED.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from .. import serde
 from .._config import Timeout
@@ -26,11 +26,9 @@ from ..models.accounting import (
 )
 from ..models.invoices import SalesInvoiceRequest
 from ..models.receipts import SubmissionReceipt
-from ._resource import AsyncResource
+from ._resource import AsyncResource, request_options
 
 __all__ = ["AsyncAccounting", "ACCOUNTING_PATHS"]
-
-T = TypeVar("T")
 
 # One place for the paths. "invoice" is INFERRED (only the menu entry was captured); each
 # status endpoint is a GET on its submission's path.
@@ -61,13 +59,11 @@ class AsyncAccounting(AsyncResource):
         if not isinstance(ledger, LedgerDocument):
             raise ConfirmaValueError("ledgers", "must be a LedgerDocument")
         ledger.validate()
-        return await self._submit(
+        return await self._post(
             ACCOUNTING_PATHS["ledger"],
-            {"ledgers": serde.unstructure(ledger)},
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            body={"ledgers": serde.unstructure(ledger)},
+            cast_to=SubmissionReceipt,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def ledger_status(
@@ -83,9 +79,11 @@ class AsyncAccounting(AsyncResource):
         ``204 No Content`` reads as an empty report. The docs show a ``{}`` body example
         on this GET; no body is sent. Filters were not captured: use ``extra_query``.
         """
-        return await self._status(
-            ACCOUNTING_PATHS["ledger"], LedgerStatusReport, timeout, max_retries, extra_headers,
-            extra_query,
+        return await self._get(
+            ACCOUNTING_PATHS["ledger"],
+            cast_to=LedgerStatusReport,
+            empty=LedgerStatusReport,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def submit_payments(
@@ -108,13 +106,11 @@ class AsyncAccounting(AsyncResource):
             if not isinstance(payment, AccountingPayment):
                 raise ConfirmaValueError(f"payments[{index}]", "must be an AccountingPayment")
             payment.validate(f"payments[{index}]")
-        return await self._submit(
+        return await self._post(
             ACCOUNTING_PATHS["payment"],
-            {"payments": [serde.unstructure(p) for p in payments]},
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            body={"payments": [serde.unstructure(p) for p in payments]},
+            cast_to=SubmissionReceipt,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def payment_status(
@@ -130,9 +126,11 @@ class AsyncAccounting(AsyncResource):
         An empty body (or 204) reads as an empty report. Filters were not captured: use
         ``extra_query``.
         """
-        return await self._status(
-            ACCOUNTING_PATHS["payment"], PaymentStatusReport, timeout, max_retries, extra_headers,
-            extra_query,
+        return await self._get(
+            ACCOUNTING_PATHS["payment"],
+            cast_to=PaymentStatusReport,
+            empty=PaymentStatusReport,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def submit_invoice(
@@ -158,13 +156,11 @@ class AsyncAccounting(AsyncResource):
             body = serde.unstructure(dict(invoice))
         else:
             raise ConfirmaValueError("invoice", "must be a SalesInvoiceRequest or a mapping")
-        return await self._submit(
+        return await self._post(
             ACCOUNTING_PATHS["invoice"],
-            body,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            body=body,
+            cast_to=SubmissionReceipt,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def invoice_status(
@@ -182,48 +178,9 @@ class AsyncAccounting(AsyncResource):
         An empty body (or 204) reads as an empty report. Filters were not captured: use
         ``extra_query``.
         """
-        return await self._status(
-            ACCOUNTING_PATHS["invoice"], InvoiceStatusReport, timeout, max_retries, extra_headers,
-            extra_query,
-        )
-
-    async def _status(
-        self,
-        path: str,
-        report: type[T],
-        timeout: float | Timeout | None,
-        max_retries: int | None,
-        extra_headers: Mapping[str, str] | None,
-        extra_query: Mapping[str, str] | None,
-    ) -> T:
-        response = await self._call(
-            "GET", path, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers,
-            extra_query=extra_query,
-        )
-        if response.empty:
-            return report()
-        decoded: T = self._decode(response, report)
-        return decoded
-
-    async def _submit(
-        self,
-        path: str,
-        body: Any,
-        *,
-        timeout: float | Timeout | None,
-        max_retries: int | None,
-        extra_headers: Mapping[str, str] | None,
-        extra_query: Mapping[str, str] | None,
-    ) -> SubmissionReceipt:
-        response = await self._call(
-            "POST",
-            path,
-            json=body,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-        )
-        return SubmissionReceipt(
-            status=response.status, request_id=response.request_id, data=response.data
+        return await self._get(
+            ACCOUNTING_PATHS["invoice"],
+            cast_to=InvoiceStatusReport,
+            empty=InvoiceStatusReport,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )

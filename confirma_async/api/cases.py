@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import AsyncGenerator, AsyncIterable, Iterable, Mapping
 from contextlib import aclosing
 
 from .._config import Timeout
 from .._errors import NotFoundError, not_found
-from ..core.bulk import (
-    ProgressHook,
-    StopPolicy,
-    check_concurrency,
-    check_keys,
-    collect,
-    iter_outcomes,
-)
-from ..core.transport import Response
+from ..core.bulk import ProgressHook, StopPolicy, collect, iter_outcomes
 from ..models.bulk import BulkResult, Outcome
 from ..models.cases import Case, CaseEnvelope
-from ._resource import AsyncResource, check_positive_int, many_calls, per_key
+from ._resource import AsyncResource, check_positive_int, many_calls, request_options
 
 __all__ = ["AsyncCases", "CASES_PATH", "CASES_QUERY"]
 
@@ -49,16 +40,14 @@ class AsyncCases(AsyncResource):
             check_positive_int("case_id", case_id)
         if invoice_number is not None:
             check_positive_int("invoice_number", invoice_number)
-        response = await self._call(
-            "GET",
+        envelope = await self._get(
             CASES_PATH,
+            cast_to=CaseEnvelope,
+            empty=CaseEnvelope,
             params={CASES_QUERY["case_id"]: case_id, CASES_QUERY["invoice_number"]: invoice_number},
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
-        return self._cases(response)
+        return envelope.all()
 
     async def get(
         self,
@@ -80,26 +69,17 @@ class AsyncCases(AsyncResource):
                 "GET",
                 CASES_PATH,
                 params={CASES_QUERY["case_id"]: case_id},
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
+                options=request_options(timeout, max_retries, extra_headers, extra_query),
             )
         except NotFoundError as exc:
             raise not_found(f"case {case_id}", method="GET", path=CASES_PATH, answer=exc) from None
-        for case in self._cases(response):
+        # Either envelope; an empty answer has no case.
+        for case in self._cast(response, CaseEnvelope, CaseEnvelope).all():
             if case.summary.case_id == case_id:
                 return case
         raise not_found(
             f"case {case_id}", method="GET", path=CASES_PATH, request_id=response.request_id
         )
-
-    def _cases(self, response: Response) -> builtins.list[Case]:
-        """Every case of an answer, in either envelope (none for an empty answer)."""
-        if response.empty:
-            return []
-        envelope: CaseEnvelope = self._decode(response, CaseEnvelope)
-        return envelope.all()
 
     # --- bulk -----------------------------------------------------------------------
 
@@ -125,13 +105,10 @@ class AsyncCases(AsyncResource):
         ``stop_on=StopPolicy()`` a 401/403, or a run of connection failures, stops the call
         with ``BulkStoppedError`` instead of failing every remaining id.
         """
-        check_keys("case_ids", case_ids)
-        return await collect(
-            case_ids,
-            per_key(self.get, timeout, max_retries, extra_headers, extra_query),
-            workers=check_concurrency(concurrency, self._transport.max_concurrency),
-            on_progress=on_progress,
-            stop_on=stop_on,
+        return await self._bulk(
+            collect, "case_ids", case_ids, self.get,
+            concurrency=concurrency, on_progress=on_progress, stop_on=stop_on,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def iter_many(
@@ -151,13 +128,10 @@ class AsyncCases(AsyncResource):
         Memory stays bounded by ``concurrency`` however many ids the iterable produces.
         Leaving the loop early (or cancelling) stops every worker and in-flight request.
         """
-        check_keys("case_ids", case_ids)
-        outcomes = iter_outcomes(
-            case_ids,
-            per_key(self.get, timeout, max_retries, extra_headers, extra_query),
-            workers=check_concurrency(concurrency, self._transport.max_concurrency),
-            on_progress=on_progress,
-            stop_on=stop_on,
+        outcomes = self._bulk(
+            iter_outcomes, "case_ids", case_ids, self.get,
+            concurrency=concurrency, on_progress=on_progress, stop_on=stop_on,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
         async with aclosing(outcomes):
             async for outcome in outcomes:

@@ -8,18 +8,17 @@ from datetime import date
 
 from .._config import Timeout
 from .._errors import ConfirmaValueError, NotFoundError
-from ..core.bulk import (
-    ProgressHook,
-    StopPolicy,
-    check_concurrency,
-    check_keys,
-    collect,
-    iter_outcomes,
-)
+from ..core.bulk import ProgressHook, StopPolicy, collect, iter_outcomes
 from ..core.transport import QueryValue
 from ..models.bulk import BulkResult, Outcome
 from ..models.distribution import DistributionRecord, DistributionReport
-from ._resource import AsyncResource, check_positive_int, many_calls, per_key
+from ._resource import (
+    AsyncResource,
+    check_date_range,
+    check_positive_int,
+    many_calls,
+    request_options,
+)
 
 __all__ = [
     "AsyncDistribution",
@@ -41,11 +40,6 @@ DISTRIBUTION_QUERY = {
 }
 
 
-def _check_date(field: str, value: object) -> None:
-    if value is not None and (not isinstance(value, date) or hasattr(value, "hour")):
-        raise ConfirmaValueError(field, "must be a datetime.date")
-
-
 def _query(
     from_date: date | None,
     to_date: date | None,
@@ -53,10 +47,7 @@ def _query(
     fetch_type: str | None,
 ) -> dict[str, QueryValue]:
     """Check the filters (nothing is sent when one is invalid) and name them for the wire."""
-    _check_date("from_date", from_date)
-    _check_date("to_date", to_date)
-    if from_date is not None and to_date is not None and from_date > to_date:
-        raise ConfirmaValueError("from_date", "must not be after to_date")
+    check_date_range("from_date", from_date, "to_date", to_date)
     if invoice_number is not None:
         check_positive_int("invoice_number", invoice_number)
     if fetch_type is not None and (not isinstance(fetch_type, str) or not fetch_type):
@@ -89,19 +80,13 @@ class AsyncDistribution(AsyncResource):
         (``GET /api/v1/partner/invoice/distribution``). Without filters the service
         answers the last 30 days.
         """
-        response = await self._call(
-            "GET",
+        return await self._get(
             DISTRIBUTION_PATH,
+            cast_to=DistributionReport,
+            empty=DistributionReport.empty,
             params=_query(from_date, to_date, invoice_number, fetch_type),
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
-        if response.empty:
-            return DistributionReport.empty()
-        report: DistributionReport = self._decode(response, DistributionReport)
-        return report
 
     async def get(
         self,
@@ -158,13 +143,10 @@ class AsyncDistribution(AsyncResource):
         ``stop_on=StopPolicy()`` stops the call with ``BulkStoppedError`` after a 401/403
         or a run of connection failures.
         """
-        check_keys("invoice_numbers", invoice_numbers)
-        return await collect(
-            invoice_numbers,
-            per_key(self.get, timeout, max_retries, extra_headers, extra_query),
-            workers=check_concurrency(concurrency, self._transport.max_concurrency),
-            on_progress=on_progress,
-            stop_on=stop_on,
+        return await self._bulk(
+            collect, "invoice_numbers", invoice_numbers, self.get,
+            concurrency=concurrency, on_progress=on_progress, stop_on=stop_on,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def iter_many(
@@ -184,13 +166,10 @@ class AsyncDistribution(AsyncResource):
         Memory stays bounded by ``concurrency``; leaving the loop early (or cancelling)
         stops every worker and in-flight request.
         """
-        check_keys("invoice_numbers", invoice_numbers)
-        outcomes = iter_outcomes(
-            invoice_numbers,
-            per_key(self.get, timeout, max_retries, extra_headers, extra_query),
-            workers=check_concurrency(concurrency, self._transport.max_concurrency),
-            on_progress=on_progress,
-            stop_on=stop_on,
+        outcomes = self._bulk(
+            iter_outcomes, "invoice_numbers", invoice_numbers, self.get,
+            concurrency=concurrency, on_progress=on_progress, stop_on=stop_on,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
         async with aclosing(outcomes):
             async for outcome in outcomes:
@@ -214,16 +193,10 @@ class AsyncDistribution(AsyncResource):
         (``GET /api/v2/partner/invoice/distribution`` — the path, the query names and the
         response shape are INFERRED from v1; only the menu entry was captured).
         """
-        response = await self._call(
-            "GET",
+        return await self._get(
             DISTRIBUTION_V2_PATH,
+            cast_to=DistributionReport,
+            empty=DistributionReport.empty,
             params=_query(from_date, to_date, invoice_number, fetch_type),
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
-        if response.empty:
-            return DistributionReport.empty()
-        report: DistributionReport = self._decode(response, DistributionReport)
-        return report

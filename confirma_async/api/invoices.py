@@ -16,7 +16,7 @@ from ..models.cases import Case
 from ..models.distribution import DistributionRecord
 from ..models.invoices import SalesInvoiceRequest
 from ..models.receipts import SubmissionReceipt
-from ._resource import AsyncResource
+from ._resource import AsyncResource, request_options
 from .cases import AsyncCases
 from .distribution import AsyncDistribution
 
@@ -60,10 +60,7 @@ class AsyncInvoices(AsyncResource):
             "POST",
             ACTIONS_PATH,
             json=body,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
         response.require_json()  # an answer that is not JSON (a proxy's page) fails the call
         return ActionsReceipt(accepted=len(actions), request_id=response.request_id)
@@ -90,17 +87,11 @@ class AsyncInvoices(AsyncResource):
         if not isinstance(invoice, SalesInvoiceRequest):
             raise ConfirmaValueError("invoice", "must be a SalesInvoiceRequest")
         invoice.validate()
-        response = await self._call(
-            "POST",
+        return await self._post(
             INVOICE_PATH,
-            json=serde.unstructure(invoice),
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-        )
-        return SubmissionReceipt(
-            status=response.status, request_id=response.request_id, data=response.data
+            body=serde.unstructure(invoice),
+            cast_to=SubmissionReceipt,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     # --- tracking (bulk) -------------------------------------------------------------
@@ -133,16 +124,11 @@ class AsyncInvoices(AsyncResource):
         ``cases.get_many``.
         """
         workers = check_concurrency(concurrency, self._transport.max_concurrency)
-        if timeout is not None:
-            timeout = Timeout.coerce(timeout)
+        # Checked once for the listing and every case fetch.
+        options = request_options(timeout, max_retries, extra_headers, extra_query).checked()
+        keywords = options.keywords()
         report = await AsyncDistribution(self._transport).list(
-            from_date=from_date,
-            to_date=to_date,
-            invoice_number=invoice_number,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            from_date=from_date, to_date=to_date, invoice_number=invoice_number, **keywords
         )
         cases = AsyncCases(self._transport)
 
@@ -150,10 +136,7 @@ class AsyncInvoices(AsyncResource):
             case_id = record.case_id
             if case_id is None:
                 return None
-            return await cases.get(
-                case_id, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers,
-                extra_query=extra_query,
-            )
+            return await cases.get(case_id, **keywords)
 
         records = report.invoices
         if skip is not None:

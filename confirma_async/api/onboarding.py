@@ -15,7 +15,7 @@ from .._config import Secret, Timeout, secret_arg
 from .._errors import ConfirmaError, ConfirmaValueError, ResponseDecodeError
 from ..core.transport import ApiKeyAuth, Response, Transport
 from ..models.onboarding import ClientCreated, ClientCreateRequest, RenewedToken, TokenValidation
-from ._resource import AsyncResource
+from ._resource import AsyncResource, request_options
 
 __all__ = [
     "AsyncOnboarding",
@@ -88,10 +88,7 @@ class AsyncOnboarding(AsyncResource):
             "POST",
             CLIENT_PATH,
             json=serde.unstructure(request),
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
             sensitive_response=True,
             auth=ApiKeyAuth(token),
         )
@@ -118,16 +115,11 @@ class AsyncOnboarding(AsyncResource):
         Returns ``TokenValidation(is_valid, message)``; a key the service rejects outright
         raises ``AuthenticationError`` (401), as on every endpoint.
         """
-        response = await self._call(
-            "GET",
+        return await self._get(
             VALIDATE_PATH,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            cast_to=TokenValidation,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
-        result: TokenValidation = self._decode(response, TokenValidation)
-        return result
 
     async def renew_token(
         self,
@@ -149,10 +141,7 @@ class AsyncOnboarding(AsyncResource):
         response = await self._call(
             "GET",
             RENEW_PATH,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
             sensitive_response=True,
             # A re-sent renewal could replace the key the lost answer carried: never retry
             # once the request may have reached the server.

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from .._config import Timeout
 from .._errors import ConfirmaValueError
 from ..models.operations import FinvoiceCredential, business_id_problem
-from ._resource import AsyncResource
+from ._resource import AsyncResource, request_options
 
 __all__ = ["AsyncOperations", "FINVOICE_CREDENTIALS_PATH", "FINVOICE_CREDENTIALS_QUERY"]
 
@@ -49,16 +49,10 @@ class AsyncOperations(AsyncResource):
         problem = business_id_problem(business_id)
         if problem is not None:
             raise ConfirmaValueError("business_id", problem)
-        response = await self._call(
-            "GET",
+        return await self._get(
             FINVOICE_CREDENTIALS_PATH,
+            cast_to=list[FinvoiceCredential],
+            empty=list,
             params={FINVOICE_CREDENTIALS_QUERY["business_id"]: business_id},
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
-        if response.empty:
-            return []
-        records: list[FinvoiceCredential] = self._decode(response, list[FinvoiceCredential])
-        return records

@@ -10,24 +10,14 @@ from collections.abc import Mapping
 from datetime import date
 
 from .._config import Timeout
-from .._errors import ConfirmaValueError
 from ..models.payments import Payment
-from ._resource import AsyncResource
+from ._resource import AsyncResource, check_date_range, request_options
 
 __all__ = ["AsyncPayments", "PAYMENTS_PATH", "PAYMENTS_QUERY"]
 
 PAYMENTS_PATH = "/api/v1/partner/payments"
 # Named in the page prose ("fromDate - toDate"); the parameter table was not captured.
 PAYMENTS_QUERY = {"from_date": "fromDate", "to_date": "toDate"}
-
-
-def check_date_range(from_date: object, to_date: object) -> None:
-    """``from_date``/``to_date`` are ``datetime.date`` (not datetime), in order."""
-    for name, value in (("from_date", from_date), ("to_date", to_date)):
-        if value is not None and (not isinstance(value, date) or hasattr(value, "hour")):
-            raise ConfirmaValueError(name, "must be a datetime.date")
-    if isinstance(from_date, date) and isinstance(to_date, date) and from_date > to_date:
-        raise ConfirmaValueError("from_date", "must not be after to_date")
 
 
 class AsyncPayments(AsyncResource):
@@ -47,17 +37,11 @@ class AsyncPayments(AsyncResource):
 
         The body is a JSON array of payments (an empty body reads as no payments).
         """
-        check_date_range(from_date, to_date)
-        response = await self._call(
-            "GET",
+        check_date_range("from_date", from_date, "to_date", to_date)
+        return await self._get(
             PAYMENTS_PATH,
+            cast_to=list[Payment],
+            empty=list,
             params={PAYMENTS_QUERY["from_date"]: from_date, PAYMENTS_QUERY["to_date"]: to_date},
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
-        if response.empty:
-            return []
-        payments: list[Payment] = self._decode(response, list[Payment])
-        return payments

@@ -17,8 +17,7 @@ from datetime import date
 from .._config import Timeout
 from .._errors import ConfirmaValueError
 from ..models.settlements import SettlementReport
-from ._resource import AsyncResource
-from .payments import check_date_range
+from ._resource import AsyncResource, check_date_range, request_options
 
 __all__ = ["AsyncSettlements", "SETTLEMENTS_PATH", "SETTLEMENTS_QUERY"]
 
@@ -53,24 +52,18 @@ class AsyncSettlements(AsyncResource):
         before (incremental sync). ``None`` sends no filter. Bad input raises
         ``ConfirmaValueError`` and nothing is sent.
         """
-        check_date_range(from_date, to_date)
+        check_date_range("from_date", from_date, "to_date", to_date)
         if unfetched_only is not None and not isinstance(unfetched_only, bool):
             raise ConfirmaValueError("unfetched_only", "must be True, False or None")
         query = SETTLEMENTS_QUERY
-        response = await self._call(
-            "GET",
+        return await self._get(
             SETTLEMENTS_PATH,
+            cast_to=SettlementReport,
+            empty=SettlementReport,
             params={
                 query["from_date"]: from_date,
                 query["to_date"]: to_date,
                 query["unfetched_only"]: unfetched_only,
             },
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
-        if response.empty:
-            return SettlementReport()
-        report: SettlementReport = self._decode(response, SettlementReport)
-        return report

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
-from ..api._resource import AsyncResource, check_positive_int
+from ..api._resource import AsyncResource, RequestOptions, check_positive_int, request_options
 from ..core.pagination import paged
 from ..core.transport import QueryValue, path_segment
 from ..models._validate import RequestModel
@@ -68,27 +68,6 @@ class AsyncClaims(AsyncResource):
 
     # --- writes --------------------------------------------------------------------------
 
-    async def _write(
-        self,
-        path: str,
-        body: Any,
-        timeout: float | Timeout | None,
-        max_retries: int | None,
-        extra_headers: Mapping[str, str] | None,
-        extra_query: Mapping[str, str] | None,
-    ) -> ClaimReceipt:
-        response = await self._call(
-            "POST",
-            path,
-            json=body,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-        )
-        result: ClaimReceipt = self._decode(response, ClaimReceipt)
-        return result
-
     async def create(
         self,
         claim: ClaimRequest,
@@ -103,8 +82,11 @@ class AsyncClaims(AsyncResource):
         The new claim number arrives later as a ``CONFIRMATION`` in ``transactions.list``.
         """
         _check_request("claim", claim, ClaimRequest)
-        return await self._write(
-            CLAIMS_PATH, serde.unstructure(claim), timeout, max_retries, extra_headers, extra_query
+        return await self._post(
+            CLAIMS_PATH,
+            body=serde.unstructure(claim),
+            cast_to=ClaimReceipt,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def create_payment(
@@ -121,8 +103,11 @@ class AsyncClaims(AsyncResource):
         (``POST /v1/claims/{claimNumber}/payments``)."""
         path = claim_path(claim_number, PAYMENTS_SUFFIX)
         _check_request("payment", payment, ClaimPaymentRequest)
-        return await self._write(
-            path, serde.unstructure(payment), timeout, max_retries, extra_headers, extra_query
+        return await self._post(
+            path,
+            body=serde.unstructure(payment),
+            cast_to=ClaimReceipt,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def create_credit_waiver(
@@ -138,9 +123,11 @@ class AsyncClaims(AsyncResource):
         """Forgive part of the debt (``POST /v1/claims/{claimNumber}/creditWaivers``)."""
         path = claim_path(claim_number, CREDIT_WAIVERS_SUFFIX)
         _check_request("credit_waiver", credit_waiver, ClaimCreditWaiverRequest)
-        return await self._write(
-            path, serde.unstructure(credit_waiver), timeout, max_retries, extra_headers,
-            extra_query,
+        return await self._post(
+            path,
+            body=serde.unstructure(credit_waiver),
+            cast_to=ClaimReceipt,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def create_recall(
@@ -162,7 +149,12 @@ class AsyncClaims(AsyncResource):
         if recall is not None:
             _check_request("recall", recall, ClaimRecallRequest)
         body: Any = {} if recall is None else serde.unstructure(recall)
-        return await self._write(path, body, timeout, max_retries, extra_headers, extra_query)
+        return await self._post(
+            path,
+            body=body,
+            cast_to=ClaimReceipt,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
+        )
 
     async def cancel_accounting_document(
         self,
@@ -178,9 +170,11 @@ class AsyncClaims(AsyncResource):
         (``POST /v1/claims/{claimNumber}/accountingDocuments/cancellations``)."""
         path = claim_path(claim_number, CANCELLATIONS_SUFFIX)
         _check_request("cancellation", cancellation, ClaimCancellationRequest)
-        return await self._write(
-            path, serde.unstructure(cancellation), timeout, max_retries, extra_headers,
-            extra_query,
+        return await self._post(
+            path,
+            body=serde.unstructure(cancellation),
+            cast_to=ClaimReceipt,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     # --- reads ---------------------------------------------------------------------------
@@ -192,10 +186,7 @@ class AsyncClaims(AsyncResource):
         params: Mapping[str, QueryValue],
         page: int,
         page_size: int,
-        timeout: float | Timeout | None,
-        max_retries: int | None,
-        extra_headers: Mapping[str, str] | None,
-        extra_query: Mapping[str, str] | None,
+        options: RequestOptions,
     ) -> Page[T]:
         check_positive_int("page", page)
         check_positive_int("page_size", page_size)
@@ -203,10 +194,7 @@ class AsyncClaims(AsyncResource):
             "GET",
             path,
             params={**params, "page": page, "pageSize": page_size},
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=options,
         )
         if response.empty:
             return Page()
@@ -214,10 +202,22 @@ class AsyncClaims(AsyncResource):
             # The un-paged variant (a bare array, e.g. of costs, whose paging is only
             # inferred): every record it holds is kept. The iterators still stop on a
             # short or a repeated page, so a server that ignores paging ends the loop.
-            items: list[T] = self._decode(response, list[item])  # type: ignore[valid-type]
+            items: list[T] = response.decode(list[item])  # type: ignore[valid-type]
             return Page(items=items)
-        result: Page[T] = self._decode(response, Page[item])  # type: ignore[valid-type]
+        result: Page[T] = response.decode(Page[item])  # type: ignore[valid-type]
         return result
+
+    @staticmethod
+    def _every(
+        list_page: Callable[..., Awaitable[Page[T]]],
+        /,
+        *args: Any,
+        page_size: int,
+        options: RequestOptions,
+        **filters: Any,
+    ) -> AsyncIterator[T]:
+        """Every item of ``list_page``'s pages, page after page, until the data ends."""
+        return paged(list_page, *args, page_size=page_size, **filters, **options.keywords())
 
     async def search(
         self,
@@ -247,7 +247,7 @@ class AsyncClaims(AsyncResource):
         }
         return await self._page(
             SEARCH_PATH, ClaimSearchResult, filters, page, page_size,
-            timeout, max_retries, extra_headers, extra_query,
+            request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def iter_search(
@@ -265,7 +265,7 @@ class AsyncClaims(AsyncResource):
         extra_query: Mapping[str, str] | None = None,
     ) -> AsyncGenerator[ClaimSearchResult, None]:
         """Every claim matching the filters, page after page (``GET /v1/claims/search``)."""
-        async for result in paged(
+        async for result in self._every(
             self.search,
             claim_number=claim_number,
             customer_number=customer_number,
@@ -273,10 +273,7 @@ class AsyncClaims(AsyncResource):
             invoice_number=invoice_number,
             ssn=ssn,
             page_size=page_size,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         ):
             yield result
 
@@ -294,8 +291,8 @@ class AsyncClaims(AsyncResource):
         """One page of a claim's invoices (``GET /v1/claims/{claimNumber}/invoices``)."""
         path = claim_path(claim_number, INVOICES_SUFFIX)
         return await self._page(
-            path, ClaimInvoice, {}, page, page_size, timeout, max_retries, extra_headers,
-            extra_query,
+            path, ClaimInvoice, {}, page, page_size,
+            request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def iter_invoices(
@@ -309,13 +306,9 @@ class AsyncClaims(AsyncResource):
         extra_query: Mapping[str, str] | None = None,
     ) -> AsyncGenerator[ClaimInvoice, None]:
         """Every invoice of a claim, fetching page after page until the data ends."""
-        async for invoice in paged(
-            self.list_invoices, claim_number,
-            page_size=page_size,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+        async for invoice in self._every(
+            self.list_invoices, claim_number, page_size=page_size,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         ):
             yield invoice
 
@@ -338,8 +331,8 @@ class AsyncClaims(AsyncResource):
         """
         path = claim_path(claim_number, COSTS_SUFFIX)
         return await self._page(
-            path, ClaimCost, {}, page, page_size, timeout, max_retries, extra_headers,
-            extra_query,
+            path, ClaimCost, {}, page, page_size,
+            request_options(timeout, max_retries, extra_headers, extra_query),
         )
 
     async def iter_costs(
@@ -353,12 +346,8 @@ class AsyncClaims(AsyncResource):
         extra_query: Mapping[str, str] | None = None,
     ) -> AsyncGenerator[ClaimCost, None]:
         """Every cost of a claim, page after page (``GET /v1/claims/{claimNumber}/costs``)."""
-        async for cost in paged(
-            self.list_costs, claim_number,
-            page_size=page_size,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+        async for cost in self._every(
+            self.list_costs, claim_number, page_size=page_size,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         ):
             yield cost

@@ -17,7 +17,7 @@ from typing import Any
 from .. import serde
 from .._config import Timeout
 from .._errors import ConfirmaValueError
-from ..api._resource import AsyncResource
+from ..api._resource import AsyncResource, check_date_range, request_options
 from ..models.collection.transactions import Transaction, TransactionType
 
 __all__ = ["AsyncTransactions", "TRANSACTIONS_PATH"]
@@ -66,10 +66,6 @@ def _type_filter(value: TransactionType | str | None) -> str | None:
         allowed = ", ".join(member.value for member in TransactionType)
         raise ConfirmaValueError("type", f"must be one of {allowed}")
     return _TYPE_FILTER[kind]
-
-
-def _comparable(a: dt.date, b: dt.date) -> bool:
-    return isinstance(a, dt.datetime) == isinstance(b, dt.datetime)
 
 
 def _feed_items(data: Any) -> Any:
@@ -122,16 +118,12 @@ class AsyncTransactions(AsyncResource):
         """
         start = _window_bound("from_", from_)
         end = _window_bound("to", to)
-        if _comparable(from_, to) and to < from_:
-            raise ConfirmaValueError("to", "must not be before from_")
+        check_date_range("from_", from_, "to", to, dates_only=False, blame_end=True)
         response = await self._call(
             "GET",
             TRANSACTIONS_PATH,
             params={"from": start, "to": end, "type": _type_filter(type)},
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
+            options=request_options(timeout, max_retries, extra_headers, extra_query),
         )
         if response.empty:
             return []
