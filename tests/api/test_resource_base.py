@@ -20,9 +20,8 @@ from confirma_async.models import (
     SettlementReport,
     SubmissionReceipt,
 )
-
-from .conftest import example_json
-from .servers import serve
+from tests.conftest import example_json
+from tests.servers import serve
 
 Call = Callable[[AsyncConfirmaClient], Awaitable[Any]]
 
