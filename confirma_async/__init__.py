@@ -12,7 +12,11 @@ from typing import Any as _Any
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._client import AsyncConfirmaClient
     from ._config import Timeout
+    from ._core.bulk import StopPolicy
+    from ._core.hooks import Hooks, RequestEvent, ResponseEvent, RetryEvent
+    from ._core.retry import RetryPolicy
     from ._errors import (
         APIConnectionError,
         APIStatusError,
@@ -35,11 +39,8 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
         WrongEventLoopError,
     )
+    from ._sync import ConfirmaClient
     from .api._views import RawResponse
-    from .client import AsyncConfirmaClient
-    from .core.bulk import StopPolicy
-    from .core.hooks import Hooks, RequestEvent, ResponseEvent, RetryEvent
-    from .core.retry import RetryPolicy
     from .models import (
         ActionsReceipt,
         BulkResult,
@@ -58,7 +59,6 @@ if TYPE_CHECKING:
     )
     from .models.invoices import SalesInvoiceRequest
     from .models.receipts import SubmissionReceipt
-    from .sync import ConfirmaClient
 
 __all__ = [
     "__version__",
@@ -138,12 +138,12 @@ _HOMES: dict[str, str] = {
     "ServerError": "._errors",
     "UnprocessableEntityError": "._errors",
     "RawResponse": ".api._views",
-    "AsyncConfirmaClient": ".client",
-    "Hooks": ".core.hooks",
-    "RequestEvent": ".core.hooks",
-    "ResponseEvent": ".core.hooks",
-    "RetryEvent": ".core.hooks",
-    "RetryPolicy": ".core.retry",
+    "AsyncConfirmaClient": "._client",
+    "Hooks": "._core.hooks",
+    "RequestEvent": "._core.hooks",
+    "ResponseEvent": "._core.hooks",
+    "RetryEvent": "._core.hooks",
+    "RetryPolicy": "._core.retry",
     "BulkError": "._errors",
     "ActionsReceipt": ".models",
     "BulkResult": ".models",
@@ -161,8 +161,8 @@ _HOMES: dict[str, str] = {
     "WithdrawAction": ".models",
     "SalesInvoiceRequest": ".models.invoices",
     "SubmissionReceipt": ".models.receipts",
-    "ConfirmaClient": ".sync",
-    "StopPolicy": ".core.bulk",
+    "ConfirmaClient": "._sync",
+    "StopPolicy": "._core.bulk",
     "BulkStoppedError": "._errors",
 }
 

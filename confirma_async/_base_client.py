@@ -10,10 +10,10 @@ import aiohttp
 from yarl import URL
 
 from ._config import Timeout, configure_logging_from_env, resolve_proxy
+from ._core.hooks import Hooks
+from ._core.retry import RetryPolicy
+from ._core.transport import Auth, Transport
 from .api._views import ClientViews
-from .core.hooks import Hooks
-from .core.retry import RetryPolicy
-from .core.transport import Auth, Transport
 
 __all__ = ["AsyncBaseClient"]
 

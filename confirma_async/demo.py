@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from datetime import timedelta
 from decimal import Decimal
 
-from .cli.output import Progress, render_table
-from .client import AsyncConfirmaClient
-from .core.retry import RetryPolicy
+from ._client import AsyncConfirmaClient
+from ._core.retry import RetryPolicy
+from .cli._output import Progress, render_table
 from .testing import PATHS, FakeConfirma
 
 __all__ = ["run", "main"]

@@ -36,6 +36,7 @@ from typing import IO, Any, Final
 import attrs
 
 from . import serde
+from ._core.bulk import StopPolicy
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -47,7 +48,6 @@ from ._errors import (
     RateLimitError,
     ServerError,
 )
-from .core.bulk import StopPolicy
 from .models.bulk import Outcome
 
 try:  # advisory lock: two runs must not append to one file at once (POSIX only)

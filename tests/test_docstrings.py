@@ -16,10 +16,10 @@ import confirma_async
 import confirma_async.models
 import confirma_async.testing
 from confirma_async import AsyncConfirmaClient, ConfirmaClient, ConfirmaError
+from confirma_async._sync import SyncResource
 from confirma_async.api._resource import AsyncResource
 from confirma_async.api.cases import AsyncCases
 from confirma_async.collection import AsyncCollectionClient, CollectionClient
-from confirma_async.sync import SyncResource
 
 CLIENTS = [AsyncConfirmaClient, ConfirmaClient, AsyncCollectionClient, CollectionClient]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import types
+from pathlib import Path
 
 import pytest
 
@@ -128,3 +129,41 @@ def test_jobs_exports_every_class_and_function_it_defines() -> None:
                if not attr.startswith("_") and (inspect.isclass(value) or inspect.isfunction(value))
                and value.__module__ == jobs.__name__}
     assert defined and defined <= set(jobs.__all__)
+
+
+# Every module a user may import by name; everything else in the package has a private
+# component (``_client``, ``_core.transport``, ``cli._commands``, ...), the way httpx marks
+# its internals. The resource modules stay public, as openai-python's ``resources`` do:
+# their classes are what ``client.cases`` and friends are.
+PUBLIC_MODULES = {
+    "confirma_async", "confirma_async.__main__", "confirma_async.serde",
+    "confirma_async.jobs", "confirma_async.demo",
+    "confirma_async.cli",
+    "confirma_async.testing", "confirma_async.testing.pytest_plugin",
+    "confirma_async.collection", "confirma_async.collection.claims",
+    "confirma_async.collection.transactions",
+    "confirma_async.api", *(f"confirma_async.api.{area}" for area in (
+        "accounting", "cases", "distribution", "invoices", "onboarding", "operations",
+        "payments", "settlements")),
+    "confirma_async.models", "confirma_async.models.collection",
+    *(f"confirma_async.models.{area}" for area in (
+        "accounting", "actions", "bulk", "cases", "distribution", "invoices", "onboarding",
+        "operations", "payments", "receipts", "settlements")),
+    *(f"confirma_async.models.collection.{area}" for area in (
+        "auth", "claims", "contracts", "costs", "customers", "pages", "payments",
+        "transactions")),
+}
+
+
+def test_every_module_outside_the_public_list_is_marked_private() -> None:
+    import confirma_async
+
+    root = Path(confirma_async.__file__).parent
+    names = set()
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root.parent).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if not any(part.startswith("_") and part != "__main__" for part in parts[1:]):
+            names.add(".".join(parts))
+    assert names == PUBLIC_MODULES

@@ -13,9 +13,9 @@ from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
 from .._config import Timeout, check_max_retries
+from .._core.bulk import ProgressHook, StopPolicy, check_concurrency, check_keys
+from .._core.transport import Auth, QueryValue, Response, Transport
 from .._errors import ConfirmaValueError
-from ..core.bulk import ProgressHook, StopPolicy, check_concurrency, check_keys
-from ..core.transport import Auth, QueryValue, Response, Transport
 from ..models.receipts import SubmissionReceipt
 
 __all__ = [

@@ -18,10 +18,10 @@ import attrs
 from multidict import CIMultiDictProxy
 
 from .._config import Timeout
+from .._core.hooks import Hooks
+from .._core.retry import RetryPolicy
+from .._core.transport import Response, Transport
 from .._errors import ConfirmaError, ConfirmaValueError
-from ..core.hooks import Hooks
-from ..core.retry import RetryPolicy
-from ..core.transport import Response, Transport
 from ._resource import AsyncResource, raw_capture
 
 __all__ = ["ClientViews", "RawResponse", "RawView", "VIEW_OPTIONS"]

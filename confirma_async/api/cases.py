@@ -6,8 +6,8 @@ from collections.abc import AsyncGenerator, AsyncIterable, Iterable, Mapping
 from contextlib import aclosing
 
 from .._config import Timeout
+from .._core.bulk import ProgressHook, StopPolicy, collect, iter_outcomes
 from .._errors import NotFoundError, not_found
-from ..core.bulk import ProgressHook, StopPolicy, collect, iter_outcomes
 from ..models.bulk import BulkResult, Outcome
 from ..models.cases import Case, CaseEnvelope
 from ._resource import AsyncResource, check_positive_int, many_calls, request_options

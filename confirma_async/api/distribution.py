@@ -7,9 +7,9 @@ from contextlib import aclosing
 from datetime import date
 
 from .._config import Timeout
+from .._core.bulk import ProgressHook, StopPolicy, collect, iter_outcomes
+from .._core.transport import QueryValue
 from .._errors import ConfirmaValueError, NotFoundError
-from ..core.bulk import ProgressHook, StopPolicy, collect, iter_outcomes
-from ..core.transport import QueryValue
 from ..models.bulk import BulkResult, Outcome
 from ..models.distribution import DistributionRecord, DistributionReport
 from ._resource import (

@@ -8,8 +8,8 @@ from datetime import date
 
 from .. import serde
 from .._config import Timeout
+from .._core.bulk import ProgressHook, StopPolicy, check_concurrency, run_bulk
 from .._errors import ConfirmaValueError
-from ..core.bulk import ProgressHook, StopPolicy, check_concurrency, run_bulk
 from ..models.actions import ActionsReceipt, InvoiceAction
 from ..models.bulk import TrackedInvoice
 from ..models.cases import Case

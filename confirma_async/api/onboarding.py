@@ -12,8 +12,8 @@ from typing import Any
 
 from .. import serde
 from .._config import Secret, Timeout, secret_arg
+from .._core.transport import ApiKeyAuth, Response, Transport
 from .._errors import ConfirmaError, ConfirmaValueError, ResponseDecodeError
-from ..core.transport import ApiKeyAuth, Response, Transport
 from ..models.onboarding import ClientCreated, ClientCreateRequest, RenewedToken, TokenValidation
 from ._resource import AsyncResource, request_options
 

@@ -13,8 +13,8 @@ Configuration: ``CONFIRMA_API_KEY`` (never a flag: flags end up in shell history
 Bulk jobs (``cases bulk``, ``distribution bulk``, ``track``) are resumable with ``--out`` and
 ``--resume`` (``confirma_async.jobs``) and stop early when nothing can succeed.
 
-This module and ``output`` import only the standard library: the SDK (aiohttp, cattrs, the
-models) loads in ``commands`` once a command runs, so ``--help`` and ``--version`` are fast.
+This module and ``_output`` import only the standard library: the SDK (aiohttp, cattrs, the
+models) loads in ``_commands`` once a command runs, so ``--help`` and ``--version`` are fast.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from datetime import date
 from typing import Final
 
 from .._version import __version__
-from .output import FORMATS, HEARTBEAT
+from ._output import FORMATS, HEARTBEAT
 
 __all__ = [
     "main",
@@ -328,7 +328,7 @@ async def _run(args: argparse.Namespace) -> int:
     """Run the command; Ctrl-C (or SIGTERM) cancels it so that it can flush and summarise."""
     import asyncio
 
-    from . import commands  # the SDK loads here, not for --help
+    from . import _commands as commands  # the SDK loads here, not for --help
 
     loop = asyncio.get_running_loop()
     task = asyncio.current_task()

@@ -4,7 +4,7 @@
 appends ``/v1/claims/...``. Authentication is ``Authorization: Bearer``.
 """
 
-from .client import AsyncCollectionClient
-from .sync import CollectionClient
+from ._client import AsyncCollectionClient
+from ._sync import CollectionClient
 
 __all__ = ["AsyncCollectionClient", "CollectionClient"]

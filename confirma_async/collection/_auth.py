@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from yarl import URL
 
 from .._config import Secret, check_header_value
+from .._core.transport import Response, Transport
 from .._errors import ConfirmaValueError, ResponseDecodeError
-from ..core.transport import Response, Transport
 from ..models.collection.auth import OAuthToken
 
 __all__ = ["BearerAuth", "ClientCredentialsAuth"]

@@ -7,10 +7,10 @@ from typing import Any, TypeVar
 
 from .. import serde
 from .._config import Timeout
+from .._core.pagination import paged
+from .._core.transport import QueryValue, path_segment
 from .._errors import ConfirmaValueError
 from ..api._resource import AsyncResource, RequestOptions, check_positive_int, request_options
-from ..core.pagination import paged
-from ..core.transport import QueryValue, path_segment
 from ..models._validate import RequestModel
 from ..models.collection.claims import ClaimReceipt, ClaimRequest, ClaimSearchResult
 from ..models.collection.contracts import ClaimInvoice

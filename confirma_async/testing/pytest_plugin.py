@@ -21,11 +21,11 @@ from typing import Any
 
 import pytest
 
+from .._client import AsyncConfirmaClient
 from .._config import Timeout
-from ..client import AsyncConfirmaClient
+from .._core.retry import RetryPolicy
+from .._sync import ConfirmaClient
 from ..collection import AsyncCollectionClient, CollectionClient
-from ..core.retry import RetryPolicy
-from ..sync import ConfirmaClient
 from ._collection import FakeCollection
 from ._fake import FakeConfirma
 

@@ -12,6 +12,7 @@ import pytest
 
 import confirma_async
 from confirma_async import _config
+from confirma_async._core import bulk
 from confirma_async.cli import (
     DEFAULT_CONNECTION_FAILURES,
     DEFAULT_MAX_RETRIES,
@@ -19,8 +20,7 @@ from confirma_async.cli import (
     ENVIRONMENTS,
     main,
 )
-from confirma_async.cli.output import FORMATS
-from confirma_async.core import bulk
+from confirma_async.cli._output import FORMATS
 
 COMMANDS = [
     [],
@@ -114,8 +114,8 @@ def test_help_and_version_load_neither_aiohttp_nor_the_models(flag: str) -> None
         "from confirma_async.cli import main\n"
         f"assert main([{flag!r}]) == 0\n"
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('aiohttp', 'cattrs', 'attrs',"
-        " 'yarl', 'anyio') or m.startswith(('confirma_async.models', 'confirma_async.client',"
-        " 'confirma_async.serde', 'confirma_async._serde', 'confirma_async.core'))]\n"
+        " 'yarl', 'anyio') or m.startswith(('confirma_async.models', 'confirma_async._client',"
+        " 'confirma_async.serde', 'confirma_async._serde', 'confirma_async._core'))]\n"
         "print(heavy, file=sys.stderr)\n"
         "sys.exit(1 if heavy else 0)\n"
     )

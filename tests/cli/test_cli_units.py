@@ -11,8 +11,8 @@ import pytest
 
 from confirma_async import DirectPaymentAction, DueDateAction, serde
 from confirma_async.cli import UsageError, main
-from confirma_async.cli.commands import load_actions
-from confirma_async.cli.output import Progress, pretty_json, render_table
+from confirma_async.cli._commands import load_actions
+from confirma_async.cli._output import Progress, pretty_json, render_table
 
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

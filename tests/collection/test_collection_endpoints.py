@@ -15,8 +15,8 @@ from yarl import URL
 
 from confirma_async import ConfirmaValueError, ServerError, serde
 from confirma_async.collection import AsyncCollectionClient, CollectionClient
+from confirma_async.collection._sync import Claims, Transactions
 from confirma_async.collection.claims import AsyncClaims
-from confirma_async.collection.sync import Claims, Transactions
 from confirma_async.collection.transactions import AsyncTransactions
 from confirma_async.models import (
     ClaimCancellationRequest,

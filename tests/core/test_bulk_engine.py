@@ -8,7 +8,7 @@ import gc
 import pytest
 
 from confirma_async import ConfirmaError, NotFoundError
-from confirma_async.core.bulk import collect, iter_outcomes
+from confirma_async._core.bulk import collect, iter_outcomes
 from confirma_async.models.bulk import Failure, Success
 
 

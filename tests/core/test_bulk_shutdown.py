@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from confirma_async.core.bulk import run_bulk
+from confirma_async._core.bulk import run_bulk
 from confirma_async.models.bulk import make_outcome
 from confirma_async.testing import FakeConfirma
 from tests.conftest import ROOT

@@ -20,7 +20,7 @@ from confirma_async import (
     PermissionDeniedError,
     StopPolicy,
 )
-from confirma_async.core.bulk import DEFAULT_CONNECTION_FAILURES, collect, iter_outcomes
+from confirma_async._core.bulk import DEFAULT_CONNECTION_FAILURES, collect, iter_outcomes
 from confirma_async.testing import PATHS, FakeConfirma
 
 # The sandbox is the pytest plugin's confirma_fake (served from its own loop thread).

@@ -17,9 +17,9 @@ from confirma_async import (
     RetryPolicy,
     ServerError,
 )
+from confirma_async._core.retry import Retry
 from confirma_async.api._resource import AsyncResource
 from confirma_async.collection import AsyncCollectionClient
-from confirma_async.core.retry import Retry
 from confirma_async.testing import FakeConfirma
 
 FAST = RetryPolicy(backoff_base=0.001, backoff_cap=0.01)

@@ -19,8 +19,8 @@ from confirma_async import (
     NotFoundError,
     RateLimitError,
 )
+from confirma_async._core.transport import _os_reason
 from confirma_async._errors import MESSAGE_LIMIT, server_reason
-from confirma_async.core.transport import _os_reason
 from confirma_async.testing import FakeConfirma
 from tests.bodies import case_body
 from tests.hostile import (

@@ -149,7 +149,7 @@ def test_every_error_class_lives_in_the_errors_module() -> None:
 
 def test_moved_errors_stay_importable_from_where_they_were() -> None:
     from confirma_async import jobs, models
-    from confirma_async.core import bulk as engine
+    from confirma_async._core import bulk as engine
     from confirma_async.models import bulk
 
     assert confirma_async.BulkError is models.BulkError is bulk.BulkError is BulkError

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from confirma_async import RateLimitError
-from confirma_async.core.limits import AdaptiveLimiter
+from confirma_async._core.limits import AdaptiveLimiter
 from tests.faultserver import Fault, FaultServer, Hit, make_client, server
 
 __all__ = ["server"]

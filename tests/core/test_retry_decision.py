@@ -16,8 +16,8 @@ from confirma_async import (
     RetryPolicy,
     ServerError,
 )
+from confirma_async._core.retry import Retry
 from confirma_async._errors import ConfirmaError
-from confirma_async.core.retry import Retry
 
 POLICY = RetryPolicy(backoff_base=0.5, backoff_cap=8.0, max_retry_after=60.0)
 DROPPED = APIConnectionError("connection dropped before a complete answer (X)")

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from confirma_async import ConfirmaValueError, RetryPolicy
-from confirma_async.core.retry import parse_retry_after
+from confirma_async._core.retry import parse_retry_after
 
 NOW = datetime(2026, 11, 1, 12, 0, 0, tzinfo=timezone.utc)
 

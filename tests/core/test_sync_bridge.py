@@ -12,7 +12,7 @@ from collections.abc import AsyncGenerator, AsyncIterator
 
 from confirma_async import ConfirmaClient
 from confirma_async._bridge import LoopThread, SyncIterator
-from confirma_async.sync import SyncResource, mirror, mirror_iter
+from confirma_async._sync import SyncResource, mirror, mirror_iter
 from confirma_async.testing import FakeConfirma
 
 

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from confirma_async import AsyncConfirmaClient, CommentAction, ConfirmaClient, NotFoundError
+from confirma_async._sync import SyncIterator, SyncResource, _Mirror, _SubResource
 from confirma_async.api._resource import AsyncResource
 from confirma_async.collection import AsyncCollectionClient, CollectionClient
-from confirma_async.sync import SyncIterator, SyncResource, _Mirror, _SubResource
 from confirma_async.testing import FakeConfirma
 
 # The sandbox is the pytest plugin's confirma_fake (served from its own loop thread).
@@ -200,7 +200,7 @@ def test_calling_the_sync_client_from_its_own_loop_raises_instead_of_deadlocking
     fake: FakeConfirma,
 ) -> None:
     from confirma_async import ConfirmaError
-    from confirma_async.core.hooks import Hooks
+    from confirma_async._core.hooks import Hooks
 
     clients: list[ConfirmaClient] = []
     inner_errors: list[BaseException] = []

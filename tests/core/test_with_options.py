@@ -288,9 +288,9 @@ def test_a_type_checker_keeps_the_class_and_flags_refused_options(tmp_path: Any)
     result = run_mypy(str(tmp_path / "views.py"), cwd=ROOT, cache=tmp_path / "cache")
     lines = [line.split(": ", 1)[1] for line in result.stdout.splitlines()]
     assert lines == [
-        'note: Revealed type is "confirma_async.client.AsyncConfirmaClient"',
-        'note: Revealed type is "confirma_async.sync.ConfirmaClient"',
-        'note: Revealed type is "confirma_async.collection.sync.CollectionClient"',
+        'note: Revealed type is "confirma_async._client.AsyncConfirmaClient"',
+        'note: Revealed type is "confirma_async._sync.ConfirmaClient"',
+        'note: Revealed type is "confirma_async.collection._sync.CollectionClient"',
         'error: Argument "api_key" to "with_options" of "ClientViews" has incompatible type '
         '"str"; expected "Never"  [arg-type]',
         'error: Argument "max_concurrency" has incompatible type "int"; expected "Never"  '

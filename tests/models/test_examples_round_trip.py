@@ -26,7 +26,7 @@ import pytest
 from aioresponses import aioresponses
 
 from confirma_async import AsyncConfirmaClient, CommentAction, ConfirmaValueError, serde
-from confirma_async.cli.commands import load_actions
+from confirma_async.cli._commands import load_actions
 from confirma_async.models import (
     AccountingPayment,
     CaseEnvelope,

@@ -56,7 +56,7 @@ def area(module: types.ModuleType) -> str:
 def test_every_resource_module_has_a_models_module_of_its_name(
     package: types.ModuleType, models_package: types.ModuleType
 ) -> None:
-    resources = {area(m) for m in public_modules(package)} - {"client", "sync"}
+    resources = {area(m) for m in public_modules(package)}
     have = {area(m) for m in public_modules(models_package)}
     assert resources and resources <= have
 

@@ -14,7 +14,8 @@ SERDE = PACKAGE / "_serde"
 DIRECT = re.compile(r"^\s*(?:import|from)\s+(?:json|cattrs|msgspec)\b", re.M)
 # The layers above serde (ARCHITECTURE §1): the wire format knows nothing of them.
 ABOVE = re.compile(
-    r"^\s*from \.\.(?:api|core|collection|client|sync|testing|cli|jobs|demo)\b"
+    r"^\s*from \.\.(?:api|_core|collection|_client|_base_client|_bridge|_sync|testing|cli"
+    r"|jobs|demo)\b"
     r"|^\s*import aiohttp|^\s*from aiohttp", re.M
 )
 

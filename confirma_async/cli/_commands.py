@@ -16,15 +16,15 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
 from .. import serde
+from .._client import AsyncConfirmaClient
 from .._config import ENVIRONMENTS
+from .._core.bulk import BulkStoppedError, StopPolicy
 from .._errors import (
     AuthenticationError,
     ConfirmaError,
     ConfirmaValueError,
     PermissionDeniedError,
 )
-from ..client import AsyncConfirmaClient
-from ..core.bulk import BulkStoppedError, StopPolicy
 from ..jobs import Job, JobFileError, as_record
 from ..models import Case, DistributionRecord, InvoiceAction
 from . import (
@@ -39,7 +39,7 @@ from . import (
     UsageError,
     fail,
 )
-from .output import Progress, Writer, pretty_json, render_table
+from ._output import Progress, Writer, pretty_json, render_table
 
 __all__ = [
     "sandbox",

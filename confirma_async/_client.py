@@ -20,6 +20,9 @@ from ._config import (
     resolve_base_url,
     secret_arg,
 )
+from ._core.hooks import Hooks
+from ._core.retry import RetryPolicy
+from ._core.transport import ApiKeyAuth, QueryValue, Transport
 from .api._resource import merge_query, record_response
 from .api.accounting import AsyncAccounting
 from .api.cases import AsyncCases
@@ -29,9 +32,6 @@ from .api.onboarding import AsyncOnboarding
 from .api.operations import AsyncOperations
 from .api.payments import AsyncPayments
 from .api.settlements import AsyncSettlements
-from .core.hooks import Hooks
-from .core.retry import RetryPolicy
-from .core.transport import ApiKeyAuth, QueryValue, Transport
 
 __all__ = ["AsyncConfirmaClient"]
 

@@ -28,9 +28,11 @@ from typing import (
 
 from ._base_client import AsyncBaseClient
 from ._bridge import LoopThread, SyncIterator
+from ._client import AsyncConfirmaClient
 from ._config import (
     Timeout,
 )
+from ._core.transport import QueryValue
 from .api._views import ClientViews, RawView
 from .api.accounting import AsyncAccounting
 from .api.cases import AsyncCases
@@ -40,8 +42,6 @@ from .api.onboarding import AsyncOnboarding
 from .api.operations import AsyncOperations
 from .api.payments import AsyncPayments
 from .api.settlements import AsyncSettlements
-from .client import AsyncConfirmaClient
-from .core.transport import QueryValue
 
 __all__ = [
     "ConfirmaClient",

@@ -15,10 +15,10 @@ from .._config import (
     check_header_value,
     secret_arg,
 )
+from .._core.hooks import Hooks
+from .._core.retry import RetryPolicy
+from .._core.transport import Transport
 from .._errors import ConfirmaValueError
-from ..core.hooks import Hooks
-from ..core.retry import RetryPolicy
-from ..core.transport import Transport
 from ._auth import BearerAuth, ClientCredentialsAuth
 from .claims import AsyncClaims
 from .transactions import AsyncTransactions

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..sync import SyncClient, SyncResource, _options_of, mirror, mirror_iter, sub_resource
+from .._sync import SyncClient, SyncResource, _options_of, mirror, mirror_iter, sub_resource
+from ._client import AsyncCollectionClient
 from .claims import AsyncClaims
-from .client import AsyncCollectionClient
 from .transactions import AsyncTransactions
 
 __all__ = ["CollectionClient"]
