@@ -9,7 +9,7 @@ from datetime import date
 from .._config import Timeout
 from .._core.bulk import ProgressHook, StopPolicy, collect, iter_outcomes
 from .._core.transport import QueryValue
-from .._errors import ConfirmaValueError, NotFoundError
+from .._errors import ConfirmaValueError, NotFoundError, not_found
 from ..models.bulk import BulkResult, Outcome
 from ..models.distribution import DistributionRecord, DistributionReport
 from ._resource import (
@@ -99,25 +99,25 @@ class AsyncDistribution(AsyncResource):
     ) -> DistributionRecord:
         """The distribution record of one invoice (``GET ...distribution?invoiceNumber=``).
 
-        Raises ``NotFoundError`` when the service has no record of it.
+        Raises ``NotFoundError`` naming the invoice when the service has no record of it
+        (whether it answers 404 or an answer without that invoice).
         """
         check_positive_int("invoice_number", invoice_number)
-        report = await self.list(
-            invoice_number=invoice_number,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-        )
+        what = f"distribution record of invoice {invoice_number}"
+        try:
+            report = await self.list(
+                invoice_number=invoice_number,
+                timeout=timeout,
+                max_retries=max_retries,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
+        except NotFoundError as exc:
+            raise not_found(what, method="GET", path=DISTRIBUTION_PATH, answer=exc) from None
         for record in report.invoices:
             if record.invoice_number == invoice_number:
                 return record
-        raise NotFoundError(
-            f"no distribution record for invoice {invoice_number}",
-            status=404,
-            method="GET",
-            path=DISTRIBUTION_PATH,
-        )
+        raise not_found(what, method="GET", path=DISTRIBUTION_PATH)
 
     # --- bulk -----------------------------------------------------------------------
 

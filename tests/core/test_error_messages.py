@@ -21,6 +21,7 @@ from confirma_async import (
 )
 from confirma_async._core.transport import _os_reason
 from confirma_async._errors import MESSAGE_LIMIT, server_reason
+from confirma_async.api.distribution import DISTRIBUTION_PATH
 from confirma_async.testing import FakeConfirma
 from tests.bodies import case_body
 from tests.hostile import (
@@ -225,6 +226,32 @@ async def test_an_answer_without_the_case_names_the_case_and_the_request_id(
             await client.cases.get(7)
     assert str(caught.value) == "case 7 not found (request id rq-14)"
     assert (caught.value.status, caught.value.request_id) == (404, "rq-14")
+
+
+async def test_a_server_404_of_distribution_get_names_the_invoice(
+    server: HostileServer,
+) -> None:
+    """README: "`distribution.get(n)` names the invoice the same way"."""
+    server.script = ok_json({"message": "no such invoice"}, {"X-Request-Id": "rq-15"},
+                            status=404)
+    async with client_of(server) as client:
+        with pytest.raises(NotFoundError) as caught:
+            await client.distribution.get(4711)
+    assert str(caught.value) == (
+        f"distribution record of invoice 4711 not found (404 for GET {DISTRIBUTION_PATH}): "
+        "no such invoice (request id rq-15)"
+    )
+    assert (caught.value.status, caught.value.request_id) == (404, "rq-15")
+
+
+async def test_an_answer_without_the_invoice_names_the_invoice(server: HostileServer) -> None:
+    server.script = ok_json({"metaData": {"totalCount": 0, "successfulCount": 0,
+                                          "failedCount": 0}, "invoices": []})
+    async with client_of(server) as client:
+        with pytest.raises(NotFoundError) as caught:
+            await client.distribution.get(4711)
+    assert str(caught.value) == "distribution record of invoice 4711 not found"
+    assert caught.value.status == 404
 
 
 # --- connection errors name the host and port and the reason --------------------------------
