@@ -20,8 +20,11 @@ async def iterate_pages(
     """Yield the items of ``fetch(1)``, ``fetch(2)``, ... until the data says it is done.
 
     Stops at the first of: an empty page; ``currentPage >= totalPages``; as many items
-    seen as ``totalItems``; a short page; or a page identical to the previous one (a
-    server that ignores ``page`` would otherwise make this loop forever).
+    seen as ``totalItems``; a page identical to the previous one (a server that ignores
+    ``page`` would otherwise make this loop forever); or, only when the server gives
+    neither total, a page shorter than its ``pageSize`` (else the one asked for). A server
+    that serves smaller pages than asked for, and says how many there are, is read to the
+    end.
     """
     number = first_page
     seen = 0
@@ -42,8 +45,9 @@ async def iterate_pages(
             return
         if info.total_items is not None and seen >= info.total_items:
             return
-        if len(items) < page_size:
-            return
+        if info.total_pages is None and info.total_items is None:
+            if len(items) < (info.page_size or page_size):
+                return
         previous = items
         number += 1
 

@@ -24,17 +24,21 @@ def item(n: int) -> dict[str, Any]:
 
 
 def claims_app(total: int, *, pagination: str = "items-only", ignore_page: bool = False,
-               log: list[dict[str, str]] | None = None) -> Any:
+               log: list[dict[str, str]] | None = None, cap: int | None = None) -> Any:
     async def handler(request: web.Request) -> web.Response:
         assert request.headers["Authorization"] == "Bearer t0k"
         if log is not None:
             log.append(dict(request.query))
         page = 1 if ignore_page else int(request.query.get("page", "1"))
         size = int(request.query.get("pageSize", "10"))
+        if cap is not None:  # a server that serves at most ``cap`` items a page
+            size = min(size, cap)
         rows = [item(n) for n in range((page - 1) * size, min(page * size, total))]
         info: dict[str, Any] = {"totalItems": total, "additionalProperties": {}}
         if pagination == "full":
             info.update(pageSize=size, currentPage=page, totalPages=-(-total // size))
+        elif pagination == "size-only":
+            info = {"pageSize": size}
         elif pagination == "none":
             info = {}
         return web.json_response({"items": rows, "pagination": info})
@@ -62,6 +66,18 @@ async def test_iter_invoices_stops_when_total_items_reached_on_a_full_page() -> 
         numbers = await collect(url, page_size=10)
     assert len(numbers) == 10
     assert len(log) == 1  # the seed's own shape: totalItems only, one full page
+
+
+@pytest.mark.parametrize("pagination", ["items-only", "full", "size-only"])
+@pytest.mark.parametrize("page_size", [10, 50])
+async def test_a_server_serving_smaller_pages_than_asked_is_read_to_the_end(
+    pagination: str, page_size: int
+) -> None:
+    # The claims docs give no maximum page size: a server that caps it and says so (a
+    # total, or its own pageSize) must not end the iteration after its first page.
+    async with serve({("GET", PATH): claims_app(12, pagination=pagination, cap=5)}) as url:
+        numbers = await collect(url, page_size=page_size)
+    assert numbers == [f"I{n}" for n in range(12)]
 
 
 async def test_iter_invoices_never_loops_when_server_ignores_page() -> None:
