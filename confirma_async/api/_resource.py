@@ -184,10 +184,14 @@ class AsyncResource:
         empty: Callable[[], T] | None = None,
         params: Mapping[str, QueryValue] | None = None,
         options: RequestOptions = NO_OPTIONS,
+        idempotent: bool | None = None,
     ) -> T:
         """``GET path`` decoded into ``cast_to`` (``empty()`` for an answer without a body,
-        when given)."""
-        response = await self._call("GET", path, params=params, options=options)
+        when given). ``idempotent=False`` for a GET that changes the server's state: it is
+        then never re-sent once it may have reached the server, like a write."""
+        response = await self._call(
+            "GET", path, params=params, options=options, idempotent=idempotent
+        )
         return self._cast(response, cast_to, empty)
 
     async def _post(

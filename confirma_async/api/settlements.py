@@ -51,6 +51,11 @@ class AsyncSettlements(AsyncResource):
         ``unfetched_only=True`` returns only settlements this integration has not fetched
         before (incremental sync). ``None`` sends no filter. Bad input raises
         ``ConfirmaValueError`` and nothing is sent.
+
+        The server marks what ``unfetched_only=True`` returns as fetched, so that call is
+        treated like a write: it is never re-sent once it may have reached the server. If
+        it fails after that (a dropped connection, a timeout, a body too large), the batch
+        may already count as fetched: read it again with ``from_date``/``to_date``.
         """
         check_date_range("from_date", from_date, "to_date", to_date)
         if unfetched_only is not None and not isinstance(unfetched_only, bool):
@@ -66,4 +71,6 @@ class AsyncSettlements(AsyncResource):
                 query["unfetched_only"]: unfetched_only,
             },
             options=request_options(timeout, max_retries, extra_headers, extra_query),
+            # Fetching marks the batch as fetched: a second send could not return it again.
+            idempotent=False if unfetched_only else None,
         )

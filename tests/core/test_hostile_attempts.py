@@ -62,15 +62,43 @@ ACTION = CommentAction(invoice_number=1, case_id=7, comment="hello")
 async def test_renew_token_reaches_the_server_once_when_it_resets_after_reading(
     server: HostileServer, max_retries: int
 ) -> None:
-    """README: "A write (POST, and `onboarding.renew_token()`) is re-sent only when the
-    connection failed before anything was sent; once it may have reached the server it is
-    never re-sent." (issue 8, item 1: the renewal reached the server twice.)"""
+    """README: "A write (POST, `onboarding.renew_token()` and
+    `settlements.list(unfetched_only=True)`) is re-sent only when the connection failed
+    before anything was sent; once it may have reached the server it is never re-sent."
+    (issue 8, item 1: the renewal reached the server twice.)"""
     server.script = reset_after_reading
     async with client_of(server, max_retries=max_retries) as client:
         with pytest.raises(APIConnectionError) as caught:
             await client.onboarding.renew_token()
     assert server.count("GET", RENEW_PATH) == 1
     assert caught.value.may_have_reached_server is True
+
+
+SETTLEMENTS_PATH = "/api/v1/partner/settlements"
+
+
+@pytest.mark.parametrize("script", [reset_after_reading, close_after_reading])
+async def test_an_incremental_settlements_fetch_reaches_the_server_once(
+    server: HostileServer, script: Any
+) -> None:
+    """README: "... and an incremental settlements fetch (which marks what it returns as
+    fetched) never comes back empty because a lost first answer already took the batch"."""
+    server.script = script
+    async with client_of(server, max_retries=2) as client:
+        with pytest.raises(APIConnectionError) as caught:
+            await client.settlements.list(unfetched_only=True)
+    assert server.count("GET", SETTLEMENTS_PATH) == 1
+    assert caught.value.may_have_reached_server is True
+
+
+async def test_a_settlements_fetch_by_period_is_retried_like_any_get(
+    server: HostileServer,
+) -> None:
+    server.script = reset_after_reading
+    async with client_of(server, max_retries=2) as client:
+        with pytest.raises(APIConnectionError):
+            await client.settlements.list(unfetched_only=False)
+    assert server.count("GET", SETTLEMENTS_PATH) == 3
 
 
 async def test_post_reset_before_the_request_was_read_is_not_resent(
