@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import ipaddress
 import logging
+import math
 import os
 import re
 import sys
@@ -51,6 +52,15 @@ MAX_NUMBER_EXPONENT: Final = 100
 ERROR_BODY_LIMIT: Final = 64 * 1024
 
 
+def _positive_seconds(value: object) -> bool:
+    # NaN compares false both ways (it would switch every timeout and the deadline off)
+    # and infinity never fires: both are refused.
+    return (
+        not isinstance(value, bool) and isinstance(value, (int, float))
+        and math.isfinite(value) and value > 0
+    )
+
+
 @attrs.frozen
 class Timeout:
     """Per-attempt timeouts in seconds. A plain number means ``Timeout(total=number)``."""
@@ -61,7 +71,7 @@ class Timeout:
     def __attrs_post_init__(self) -> None:
         for name in ("total", "connect"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            if not _positive_seconds(value):
                 raise ConfirmaValueError(f"timeout.{name}", "must be a positive number of seconds")
 
     @classmethod
@@ -71,7 +81,7 @@ class Timeout:
             return value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ConfirmaValueError("timeout", "must be a number of seconds or a Timeout")
-        if value <= 0:
+        if not _positive_seconds(value):
             raise ConfirmaValueError("timeout", "must be a positive number of seconds")
         return cls(total=float(value), connect=min(float(value), _DEFAULT_CONNECT))
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from confirma_async import AsyncConfirmaClient, ConfirmaValueError
+from confirma_async import AsyncConfirmaClient, ConfirmaValueError, Timeout
 from confirma_async.collection import AsyncCollectionClient
 from confirma_async.models import (
     DistributionReport,
@@ -111,6 +111,9 @@ async def test_a_submission_receipt_keeps_the_undocumented_answer_as_plain_json(
 
 @pytest.mark.parametrize(("options", "field", "message"), [
     ({"timeout": -1}, "timeout", "must be a positive number of seconds"),
+    # NaN passed ``<= 0`` and switched off the attempt timeout and the call's deadline.
+    ({"timeout": float("nan")}, "timeout", "must be a positive number of seconds"),
+    ({"timeout": float("inf")}, "timeout", "must be a positive number of seconds"),
     ({"timeout": "soon"}, "timeout", "must be a number of seconds or a Timeout"),
     ({"max_retries": -1}, "max_retries", "must be a non-negative integer"),
 ])
@@ -239,3 +242,12 @@ async def test_a_reversed_transactions_window_names_to_and_nothing_is_sent(
             # A date and a datetime are not compared: the server gets the window as given.
             assert await client.transactions.list(from_=JAN_2, to=UTC_NOON) == []
     assert len(sent) == 1
+
+
+@pytest.mark.parametrize("field", ["total", "connect"])
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), 0, -2.5])
+def test_a_timeout_that_never_fires_is_refused_when_built(field: str, value: float) -> None:
+    with pytest.raises(ConfirmaValueError, match=rf"^timeout\.{field}: "):
+        Timeout(**{field: value})
+    with pytest.raises(ConfirmaValueError, match=r"^timeout: "):
+        AsyncConfirmaClient(api_key="k" * 20, timeout=value)
