@@ -180,6 +180,9 @@ class SyncIterator(Iterator[T]):
     Closing it (or leaving a ``with`` block, or garbage collection) closes the async side.
     """
 
+    #: Whatever must stay alive while the iterator is in use (the sync client's lifetime).
+    keepalive: object = None
+
     def __init__(self, runner: LoopThread, source: AsyncIterator[T]) -> None:
         self._runner = runner
         self._source = source
@@ -214,10 +217,23 @@ class SyncIterator(Iterator[T]):
         self.close()
 
     def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
+        # Never blocks: the collector may run this in any thread, also while that thread
+        # holds the loop thread's lock inside ``run`` (waiting for it would deadlock). The
+        # async side is closed on the loop, soon.
+        if self._done or self._runner.stopped:
+            return
+        self._done = True
+        with contextlib.suppress(RuntimeError):  # the loop has stopped meanwhile
+            self._runner.loop.call_soon_threadsafe(_end_soon, self._source)
+
+
+_ending: set[asyncio.Task[None]] = set()  # tasks are only weakly held by the loop
+
+
+def _end_soon(source: AsyncIterator[Any]) -> None:
+    task = asyncio.get_running_loop().create_task(_end(source))
+    _ending.add(task)
+    task.add_done_callback(_ending.discard)
 
 
 async def _next_or_end(source: AsyncIterator[T]) -> T | object:

@@ -66,6 +66,10 @@ AC = TypeVar("AC", bound=AsyncBaseClient)
 class SyncResource(Generic[A]):
     """A blocking view of an async object, driven through its client's loop thread."""
 
+    #: The client's lifetime token (``_Lifetime``): everything reached from a client holds
+    #: it, so a resource, a bound method or an iterator in use keeps the client open.
+    _life: object = None
+
     def __init__(self, target: A, runner: LoopThread) -> None:
         self._target = target
         self._runner = runner
@@ -127,11 +131,16 @@ class _Mirror(Generic[P, R]):
             return self
         bound = getattr(obj._target, self.fn.__name__)
         runner = obj._runner
+        life = obj._life
         if self.iterates:
 
             def call(*args: P.args, **kwargs: P.kwargs) -> Any:
                 # Created inside the loop thread: some async iterators bind to the loop.
-                return SyncIterator(runner, runner.call_soon(lambda: bound(*args, **kwargs)))
+                iterator = SyncIterator(
+                    runner, runner.call_soon(lambda: bound(*args, **kwargs))
+                )
+                iterator.keepalive = life
+                return iterator
 
         else:
             run = runner.run
@@ -140,6 +149,7 @@ class _Mirror(Generic[P, R]):
                 return run(bound(*args, **kwargs))
 
         functools.update_wrapper(call, bound)
+        call._keepalive = life  # type: ignore[attr-defined]
         if self.iterates:
             without_self = list(self.__signature__.parameters.values())[1:]
             call.__signature__ = self.__signature__.replace(  # type: ignore[attr-defined]
@@ -181,6 +191,7 @@ class _SubResource(Generic[S]):
             # On the class: the resource class, so ``ConfirmaClient.cases.get`` is reachable.
             return self.cls
         value = self.cls(getattr(obj._target, self.name), obj._runner)
+        value._life = obj._life
         obj.__dict__[self.name] = value
         return value
 
@@ -200,6 +211,12 @@ def mirror_iter(
 def sub_resource(cls: type[S]) -> _SubResource[S]:
     """Declare a nested resource: ``cases = sub_resource(Cases)`` wraps ``target.cases``."""
     return _SubResource(cls)
+
+
+class _Lifetime:
+    """A sync client's lifetime token; the client closes when the last holder is gone."""
+
+    __slots__ = ("__weakref__",)
 
 
 def _close_view(runner: LoopThread, target: Any) -> None:
@@ -239,24 +256,26 @@ class SyncRawView:
     loop thread. ``RawResponse.parse()`` then needs no loop: the model is already decoded.
     """
 
-    __slots__ = ("_runner", "_target")
+    __slots__ = ("_life", "_runner", "_target")
 
-    def __init__(self, target: RawView, runner: LoopThread) -> None:
+    def __init__(self, target: RawView, runner: LoopThread, life: object) -> None:
         self._target = target
         self._runner = runner
+        self._life = life
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
         value = getattr(self._target, name)  # a missing raw variant says why
         if isinstance(value, RawView):
-            return SyncRawView(value, self._runner)
+            return SyncRawView(value, self._runner, self._life)
         run = self._runner.run
 
         def call(*args: Any, **kwargs: Any) -> Any:
             return run(value(*args, **kwargs))
 
         functools.update_wrapper(call, value)
+        call._keepalive = self._life  # type: ignore[attr-defined]
         return call
 
     def __dir__(self) -> list[str]:
@@ -316,9 +335,11 @@ class SyncClient(SyncResource[AC]):
             loop.stop()
             raise
         SyncResource.__init__(self, target, loop)
-        # Closes the session and stops the thread if the user never calls close().
+        # Closes the session and stops the thread if the user never calls close(), once
+        # the client and everything reached from it (which hold ``_life``) are gone.
+        self._life = life = _Lifetime()
         self._finalizer: Callable[[], Any] = weakref.finalize(
-            self, loop.stop, target.close
+            life, loop.stop, target.close
         )
 
     def _view(self: SC, target: Any) -> SC:
@@ -327,6 +348,7 @@ class SyncClient(SyncResource[AC]):
         SyncResource.__init__(view, target, self._runner)
         # The view keeps this client alive: its loop thread and session must outlive it.
         view._parent = self
+        view._life = self._life
         view._finalizer = functools.partial(_close_view, self._runner, target)
         return view
 
@@ -335,7 +357,7 @@ class SyncClient(SyncResource[AC]):
         """The same tree, where each method that sends one request returns a
         ``RawResponse`` (``status``, ``headers``, ``request_id``, ``elapsed``,
         ``parse()``): ``client.with_raw_response.cases.get(1).request_id``."""
-        return SyncRawView(self._target.with_raw_response, self._runner)
+        return SyncRawView(self._target.with_raw_response, self._runner, self._life)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._target.base_url!r})"
