@@ -15,7 +15,7 @@ from typing import Any, TypeVar, cast
 
 from anyio.from_thread import start_blocking_portal
 
-from ._errors import ConfirmaError
+from ._errors import ClientClosedError, ConfirmaError
 
 __all__ = ["LoopThread", "SyncIterator", "closed_error"]
 
@@ -26,8 +26,8 @@ _CLOSED = object()
 _END = object()
 
 
-def closed_error() -> ConfirmaError:
-    return ConfirmaError("the client is closed")
+def closed_error() -> ClientClosedError:
+    return ClientClosedError()
 
 
 class LoopThread:

@@ -32,6 +32,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "WrongEventLoopError",
+    "ClientClosedError",
     "APIStatusError",
     "BadRequestError",
     "AuthenticationError",
@@ -121,6 +122,14 @@ class APIConnectionError(ConfirmaError):
 
 class APITimeoutError(APIConnectionError):
     """The request (or the whole call with its retries) ran out of time."""
+
+
+class ClientClosedError(ConfirmaError):
+    """The client was closed (``close()``, the end of its ``async with`` or ``with``
+    block). Nothing was sent; a bulk call raises it once instead of failing every key."""
+
+    def __init__(self, message: str = "the client is closed") -> None:
+        super().__init__(message)
 
 
 class WrongEventLoopError(ConfirmaError, RuntimeError):

@@ -371,7 +371,7 @@ class SyncClient(SyncResource[AC]):
         """Close the async client and stop the event-loop thread. Idempotent.
 
         Calls still waiting (in any thread) and every later call raise
-        ``ConfirmaError("the client is closed")`` at once. On a view made by
+        ``ClientClosedError("the client is closed")`` at once. On a view made by
         ``with_options`` it closes only the view: the loop thread and the session belong
         to the client the view came from, and stop when that one closes.
         """

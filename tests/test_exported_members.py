@@ -19,7 +19,8 @@ PINNED: dict[str, list[str]] = {
     "confirma_async": [
         '__version__', 'ActionsReceipt', 'APIConnectionError', 'APIStatusError',
         'APITimeoutError', 'AsyncConfirmaClient', 'AuthenticationError', 'BadRequestError',
-        'BulkError', 'BulkResult', 'BulkStoppedError', 'CommentAction', 'ConfirmaClient',
+        'BulkError', 'BulkResult', 'BulkStoppedError', 'ClientClosedError', 'CommentAction',
+        'ConfirmaClient',
         'ConfirmaError', 'ConfirmaValueError', 'ConflictError', 'DirectPaymentAction',
         'DueDateAction', 'Failure', 'FieldViolation', 'Hooks', 'InvoiceAction',
         'NotFoundError', 'ObjectionAction', 'Outcome', 'PauseAction', 'PaymentPlanAction',

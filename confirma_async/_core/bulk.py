@@ -30,7 +30,7 @@ from collections.abc import (
     Iterable,
     Iterator,
 )
-from typing import Any, Final, Generic, Protocol, TypeVar
+from typing import Any, Final, Generic, Protocol, TypeGuard, TypeVar
 
 import attrs
 
@@ -39,9 +39,11 @@ from .._errors import (
     APIConnectionError,
     AuthenticationError,
     BulkStoppedError,
+    ClientClosedError,
     ConfirmaError,
     ConfirmaValueError,
     PermissionDeniedError,
+    WrongEventLoopError,
 )
 from ..models.bulk import BulkResult, Outcome, make_outcome
 
@@ -123,6 +125,14 @@ class _Breaker:
         if limit is not None and self.run >= limit:
             return BulkStoppedError(error, "connection", failures=self.run)
         return None
+
+
+def _for_this_key(exc: BaseException) -> TypeGuard[ConfirmaError]:
+    """Whether ``exc`` is one key's failure. A closed client, or one used on another event
+    loop, fails every key alike: the bulk call raises it once instead."""
+    return isinstance(exc, ConfirmaError) and not isinstance(
+        exc, (ClientClosedError, WrongEventLoopError)
+    )
 
 
 class _Crash(Generic[T]):
@@ -356,6 +366,8 @@ class BulkRun(Generic[T, V, R]):
                     try:
                         value, error = await fetch(item), None
                     except ConfirmaError as exc:
+                        if not _for_this_key(exc):
+                            raise
                         value, error = None, exc
                 elif key in in_flight:
                     shared = in_flight[key]
@@ -372,13 +384,13 @@ class BulkRun(Generic[T, V, R]):
                     in_flight[key] = None
                     try:
                         value, error = await fetch(item), None
-                    except ConfirmaError as exc:
+                    except BaseException as exc:
+                        if not _for_this_key(exc):
+                            shared = in_flight.pop(key)
+                            if shared is not None:
+                                shared.cancel()
+                            raise
                         value, error = None, exc
-                    except BaseException:
-                        shared = in_flight.pop(key)
-                        if shared is not None:
-                            shared.cancel()
-                        raise
                     shared = in_flight.pop(key)
                     if shared is not None:
                         shared.set_result((value, error))

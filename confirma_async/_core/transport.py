@@ -46,6 +46,7 @@ from .._errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    ClientClosedError,
     ConfirmaError,
     ConfirmaValueError,
     RateLimitError,
@@ -611,7 +612,7 @@ class Transport:
     def _get_session(self) -> aiohttp.ClientSession:
         pool = self._pool
         if self._closed or pool.closed:
-            raise ConfirmaError("the client is closed")
+            raise ClientClosedError()
         if pool.session is None:
             # Created lazily so the session binds to the loop that actually runs requests.
             # aiohttp's own trust_env stays off: it would read ~/.netrc into an

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from confirma_async import ConfirmaClient, ConfirmaError, Hooks, RetryPolicy
+from confirma_async import ClientClosedError, ConfirmaClient, ConfirmaError, Hooks, RetryPolicy
 from confirma_async.collection import CollectionClient
 from tests.bodies import case_body
 from tests.hostile import Conn, Request, threaded
@@ -69,14 +69,14 @@ def assert_all_closed(endings: list[Any]) -> None:
     assert endings, "no call ended with an error: close() did not reach any caller"
     for ending in endings:
         assert ending != "blocked", "a caller was still blocked after close()"
-        assert type(ending) is ConfirmaError, repr(ending)
+        assert type(ending) is ClientClosedError, repr(ending)
         assert str(ending) == "the client is closed"
 
 
 @pytest.mark.parametrize("trial", range(TRIALS))
 def test_close_while_threads_call_returns_closed_to_every_caller(trial: int) -> None:
     """README: "After `close()`, every call of a sync client that is still running or comes
-    later raises `ConfirmaError("the client is closed")` at once; no caller blocks."
+    later raises `ClientClosedError("the client is closed")` at once; no caller blocks."
     (issue 8, item 13: callers stayed blocked in 11 of 20 trials.)"""
     with threaded(slow(ONE_CASE)) as server:
         client = ConfirmaClient(api_key=KEY, base_url=server.url)
@@ -88,7 +88,7 @@ def test_close_while_threads_call_returns_closed_to_every_caller(trial: int) -> 
 
 def test_iterator_in_progress_and_later_iterators_get_closed_too() -> None:
     """README: "every call of a sync client that is still running or comes later raises
-    `ConfirmaError("the client is closed")`" — iterators included."""
+    `ClientClosedError("the client is closed")`" — iterators included."""
     with threaded(slow(ONE_CASE)) as server:
         client = ConfirmaClient(api_key=KEY, base_url=server.url)
         outcomes = client.cases.iter_many(range(1, 1000), concurrency=4)
@@ -105,7 +105,7 @@ def test_iterator_in_progress_and_later_iterators_get_closed_too() -> None:
 @pytest.mark.parametrize("trial", range(5))
 def test_collection_sync_client_closes_the_same_way(trial: int) -> None:
     """README: "After `close()`, every call of a sync client (...) raises
-    `ConfirmaError("the client is closed")` at once" — the collection client too."""
+    `ClientClosedError("the client is closed")` at once" — the collection client too."""
     with threaded(slow(PAGE)) as server:
         client = CollectionClient(base_url=server.url, access_token="tok-1",
                                   retry_policy=RetryPolicy(backoff_base=0.001))
