@@ -38,15 +38,12 @@ import attrs
 from . import serde
 from ._core.bulk import StopPolicy
 from ._errors import (
-    APIConnectionError,
     APIStatusError,
-    AuthenticationError,
     BulkStoppedError,
     ConfirmaError,
+    ConfirmaValueError,
     JobFileError,
-    PermissionDeniedError,
-    RateLimitError,
-    ServerError,
+    ResponseDecodeError,
 )
 from .models.bulk import Outcome
 
@@ -79,13 +76,19 @@ FSYNC_INTERVAL: Final = 1.0
 
 
 def is_transient(error: ConfirmaError) -> bool:
-    """Whether fetching the key again may succeed: no connection, timeout, 5xx, 408, 429,
-    401/403 (a corrected key may cure them). 400, 404, 409, 422, a bad key and an
-    undecodable answer are permanent."""
-    if isinstance(error, (APIConnectionError, ServerError, RateLimitError,
-                          AuthenticationError, PermissionDeniedError)):
-        return True
-    return isinstance(error, APIStatusError) and error.status == 408
+    """Whether fetching the key again may succeed. Permanent: the server's answer about
+    this key (400, 404, 409, 422, any other 4xx but 401/403/408/429, a redirect), a bad
+    key, an undecodable answer. Everything else may pass: no connection, a timeout, 5xx,
+    408, 429, 401/403 (a corrected key may cure them), a closed client, and any error the
+    SDK cannot place (a later run tries again rather than skip the key for ever)."""
+    if isinstance(error, (ConfirmaValueError, ResponseDecodeError)):
+        return False
+    if isinstance(error, APIStatusError):
+        return error.status in _TRANSIENT_4XX or error.status >= 500
+    return True
+
+
+_TRANSIENT_4XX: Final = frozenset({401, 403, 408, 429})
 
 
 def error_record(error: ConfirmaError) -> dict[str, Any]:

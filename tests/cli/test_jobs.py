@@ -18,6 +18,7 @@ from confirma_async import (
     AsyncConfirmaClient,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConfirmaError,
     ConfirmaValueError,
     ConflictError,
@@ -25,9 +26,11 @@ from confirma_async import (
     Outcome,
     PermissionDeniedError,
     RateLimitError,
+    RedirectError,
     ResponseDecodeError,
     ServerError,
     UnprocessableEntityError,
+    WrongEventLoopError,
     serde,
 )
 from confirma_async.jobs import FAILED, SUCCEEDED, TRANSIENT, Job, JobFileError, is_transient
@@ -70,6 +73,13 @@ def write_job(path: Path) -> None:
         (UnprocessableEntityError("422", status=422), False),
         (ResponseDecodeError("not JSON"), False),
         (ConfirmaValueError("case_id", "must be a positive integer"), False),
+        (APIStatusError("410", status=410), False),
+        (RedirectError("302", status=302, location="https://elsewhere.example/"), False),
+        (ServerError("599", status=599), True),
+        # Not about the key: a later run must try it again, never skip it for ever.
+        (ClientClosedError(), True),
+        (WrongEventLoopError(owner_closed=True), True),
+        (ConfirmaError("something the SDK cannot place"), True),
     ],
 )
 def test_which_failures_a_resumed_job_fetches_again(error: ConfirmaError, transient: bool) -> None:
