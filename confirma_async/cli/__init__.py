@@ -389,13 +389,7 @@ def fail(message: str) -> None:
 
 
 def _field_errors(exc: Exception) -> list[str]:
-    # The sandbox (and, we hope, the service) names each bad field in the error body.
-    body = getattr(exc, "body", None)
-    errors = body.get("errors") if isinstance(body, dict) else None
-    if not isinstance(errors, list):
-        return []
-    return [f"{e.get('field')}: {e.get('message')}" for e in errors if isinstance(e, dict)]
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    # The fields the server named (``APIStatusError.field_errors``: read from the usual
+    # body shapes, control characters and escape sequences already removed).
+    return [f"{violation.field}: {violation.message}" if violation.field else violation.message
+            for violation in getattr(exc, "field_errors", ())]

@@ -14,6 +14,7 @@ import pytest
 
 from confirma_async import ConfirmaClient, serde
 from confirma_async.testing import PATHS, FakeConfirma
+from tests.hostile import ok_json, threaded
 
 # The sandbox is the pytest plugin's confirma_fake (served from its own loop thread).
 pytestmark = pytest.mark.confirma_fake(invoices=40, seed=5)
@@ -271,3 +272,16 @@ def test_sandbox_command_serves_until_terminated() -> None:
             process.terminate()
             process.wait(timeout=30)
     assert process.returncode == 0
+
+
+def test_the_fields_a_server_refused_reach_the_terminal_without_escape_sequences() -> None:
+    """README: "one-line errors without tracebacks or keys" — and a server's field errors
+    cannot move the cursor, clear the screen or retitle the terminal."""
+    body = {"message": "bad\x1b[2J request", "errors": [
+        {"field": "caseId\x1b]0;pwned\x07", "message": "is \x1b[31mclosed\x1b[0m"}]}
+    with threaded(ok_json(body, status=400)) as server:
+        result = run(None, "cases", "get", "7",
+                     env={"CONFIRMA_API_KEY": "k" * 24, "CONFIRMA_BASE_URL": server.url})
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "caseId" in result.stderr and "closed" in result.stderr
