@@ -217,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="random seed of the synthetic data (default: %(default)s)")
     sandbox.add_argument("--api-key", default=None,
                          help=f"the sandbox's API key (default: ${API_KEY_ENV}, else a random "
-                              "one, printed)")
+                              "one, printed; a given key is never printed)")
     sandbox.add_argument("--collection", action="store_true",
                          help="also serve the collection (claims) API sandbox (default: off)")
     sandbox.add_argument("--latency", type=_non_negative_float, default=0.0, metavar="SECONDS",

@@ -319,6 +319,9 @@ async def actions_send(args: argparse.Namespace) -> int:
 async def sandbox(args: argparse.Namespace) -> int:
     from ..testing import FakeCollection, FakeConfirma
 
+    # A key the user gave (flag or environment: possibly a real one) is accepted but never
+    # printed; only a key the sandbox made up is shown.
+    given = "--api-key" if args.api_key else API_KEY_ENV if os.environ.get(API_KEY_ENV) else None
     api_key = args.api_key or os.environ.get(API_KEY_ENV) or None
     fake = FakeConfirma(invoices=args.invoices, seed=args.seed, api_key=api_key,
                         host=args.host, port=args.port)
@@ -336,7 +339,8 @@ async def sandbox(args: argparse.Namespace) -> int:
         lines = [
             f"Confirma sandbox on {fake.url} ({args.invoices} invoices, today {fake.today})",
             f"  export {BASE_URL_ENV}={fake.url}",
-            f"  export {API_KEY_ENV}={fake.api_key}",
+            f"  export {API_KEY_ENV}={fake.api_key}" if given is None
+            else f"  API key: the one given in {given} (not shown)",
             f"  partner provisioning token: {fake.provisioning_token}",
         ]
         if collection is not None:

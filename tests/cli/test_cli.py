@@ -285,3 +285,30 @@ def test_the_fields_a_server_refused_reach_the_terminal_without_escape_sequences
     assert result.returncode == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "caseId" in result.stderr and "closed" in result.stderr
+
+
+@pytest.mark.parametrize("how", ["environment", "flag"])
+def test_the_sandbox_never_prints_a_key_it_was_given(how: str) -> None:
+    """A key in `CONFIRMA_API_KEY` (or `--api-key`) may be a real one: the sandbox accepts
+    it and says so, without writing it to a terminal or a CI log."""
+    key = "live-key-that-must-not-be-printed"
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("CONFIRMA_")}
+    flags = ["--api-key", key] if how == "flag" else []
+    if how == "environment":
+        environ["CONFIRMA_API_KEY"] = key
+    with subprocess.Popen(
+        [sys.executable, "-m", "confirma_async", "sandbox", "--invoices", "2", *flags],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environ,
+    ) as process:
+        try:
+            assert process.stdout is not None
+            banner = [process.stdout.readline() for _ in range(5)]
+            url = next(line.split("=", 1)[1].strip() for line in banner
+                       if "CONFIRMA_BASE_URL" in line)
+            with ConfirmaClient(api_key=key, base_url=url) as client:
+                assert client.distribution.list().meta_data is not None
+        finally:
+            process.terminate()
+            out, err = process.communicate(timeout=30)
+    assert key not in "".join(banner) + out + err
+    assert any("not shown" in line for line in banner)
