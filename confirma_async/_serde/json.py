@@ -16,6 +16,7 @@ from typing import Any, Final
 import msgspec
 
 from .._config import MAX_NUMBER_DIGITS, MAX_NUMBER_EXPONENT
+from .._errors import ConfirmaValueError
 
 __all__ = [
     "JSONError", "NUMBER_OUT_OF_RANGE", "OutOfRange", "bounded_decimal", "bounded_int",
@@ -218,7 +219,46 @@ def _encode(value: Any, out: list[str]) -> None:
 
 
 def dumps(value: Any) -> bytes:
-    """Encode already-unstructured data as compact JSON, Decimals as exact literals."""
+    """Encode already-unstructured data as compact JSON, Decimals as exact literals.
+
+    A value JSON cannot carry (a float, a non-finite ``Decimal``, a set, a non-text key)
+    raises ``ConfirmaValueError`` naming its path from the root (``rows[0].amount``;
+    ``body`` for the root itself).
+    """
     out: list[str] = []
-    _encode(value, out)
+    try:
+        _encode(value, out)
+    except (TypeError, ValueError, RecursionError):
+        path, reason = _unencodable(value)
+        raise ConfirmaValueError(path, reason) from None
     return "".join(out).encode("utf-8")
+
+
+def _unencodable(document: Any) -> tuple[str, str]:
+    """The path and reason of the first value ``_encode`` refuses (run only on failure)."""
+    stack: list[tuple[Any, str, int]] = [(document, "", 0)]
+    while stack:  # depth-first, in document order, without recursion
+        value, path, depth = stack.pop()
+        where = path or "body"
+        if depth > _MAX_DEPTH:
+            return where, "is nested too deeply to be sent as JSON"
+        if isinstance(value, float):
+            return where, "floats are not sent; use Decimal for money and rates"
+        if isinstance(value, Decimal) and not value.is_finite():
+            return where, "must be a finite number"
+        if isinstance(value, Mapping):
+            for key in value:
+                if not isinstance(key, str):
+                    return where, f"has a key that is not text ({type(key).__name__})"
+            stack.extend((item, f"{path}.{key}" if path else key, depth + 1)
+                         for key, item in reversed(list(value.items())))
+        elif isinstance(value, (list, tuple)):
+            stack.extend((item, f"{path}[{i}]", depth + 1)
+                         for i, item in reversed(list(enumerate(value))))
+        elif value is not None and not isinstance(value, (str, int, Decimal)):
+            return where, f"cannot be sent as JSON ({type(value).__name__})"
+    return "body", "cannot be sent as JSON"
+
+
+# Deeper than any document the SDK builds; the encoder recurses, Python's stack would not.
+_MAX_DEPTH: Final = 500
