@@ -210,6 +210,7 @@ class Job:
         self._failed: Counter[str] = Counter()
         self._transient = 0
         self._fd: int | None = None
+        self._closed = False
         self._dirty = False
         self._stop_sync = threading.Event()
         self._syncer: threading.Thread | None = None
@@ -222,7 +223,13 @@ class Job:
     # --- lifecycle --------------------------------------------------------------------
 
     def open(self) -> Job:
-        """Read the file (when resuming), drop a torn last line, and open it for appending."""
+        """Read the file (when resuming), drop a torn last line, and open it for appending.
+
+        A closed ``Job`` does not open again (``JobFileError``): resume the file with a new
+        ``Job(path, resume=True)``.
+        """
+        if self._closed:
+            raise self._closed_error()
         if self._started is not None:
             return self
         if self.path is not None:
@@ -231,19 +238,28 @@ class Job:
         return self
 
     def close(self) -> None:
-        """Flush and ``fsync`` the file, and stop the clock of ``summary()``."""
+        """Flush and ``fsync`` the file, and stop the clock of ``summary()``. Idempotent;
+        a later ``write`` raises ``JobFileError``."""
         if self._ended is None and self._started is not None:
             self._ended = self._clock()
         if self._syncer is not None:
             self._stop_sync.set()
             self._syncer.join()
             self._syncer = None
-        fd, self._fd = self._fd, None
+        with self._lock:  # a write in another thread either finishes first or is refused
+            self._closed = True
+            fd, self._fd = self._fd, None
         if fd is not None:
             try:
                 os.fsync(fd)
             finally:
                 os.close(fd)  # also releases the lock
+
+    def _closed_error(self) -> JobFileError:
+        return JobFileError(
+            str(self.path) if self.path is not None else "job",
+            "this Job is closed; resume the file with a new Job(path, resume=True)",
+        )
 
     def __enter__(self) -> Job:
         return self.open()
@@ -296,6 +312,8 @@ class Job:
             line = serde.dumps(as_record(key, value, error)) + b"\n"
         status = SUCCEEDED if error is None else TRANSIENT if is_transient(error) else FAILED
         with self._lock:
+            if self._closed:
+                raise self._closed_error()
             if line and self._fd is not None:
                 _write_all(self._fd, line)
                 self._dirty = True

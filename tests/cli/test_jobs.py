@@ -288,3 +288,47 @@ async def test_track_skip_leaves_out_the_invoices_a_job_has_done(tmp_path: Path)
                 from_date=fake.today.replace(year=2000), skip=job.skip)]
     assert sorted(tracked) == sorted(numbers[20:])
     assert job.summary().skipped == 20
+
+
+def test_a_closed_job_refuses_to_open_or_write_again(tmp_path: Path) -> None:
+    # It used to count the records of a second ``with job:`` and write none of them.
+    path = tmp_path / "job.jsonl"
+    job = Job(path)
+    with job:
+        job.record(Outcome(1, {"a": 1}))
+    with pytest.raises(JobFileError, match="this Job is closed"):
+        job.open()
+    with pytest.raises(JobFileError, match="this Job is closed"):
+        job.record(Outcome(2, {"a": 2}))
+    assert [line["key"] for line in lines(path)] == [1]
+    with Job(path, resume=True) as again:  # the way to go on with the same file
+        again.record(Outcome(2, {"a": 2}))
+    assert [line["key"] for line in lines(path)] == [1, 2]
+
+
+def test_writes_racing_close_are_either_on_disk_or_refused(tmp_path: Path) -> None:
+    path = tmp_path / "job.jsonl"
+    job = Job(path).open()
+    written: list[int] = []
+    refused: list[int] = []
+    start = threading.Barrier(5)
+
+    def writer(base: int) -> None:
+        start.wait()
+        for n in range(base, base + 400):
+            try:
+                job.record(Outcome(n, {"n": n}))
+            except JobFileError:
+                refused.append(n)
+            else:
+                written.append(n)
+
+    threads = [threading.Thread(target=writer, args=(i * 1000,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    job.close()
+    for thread in threads:
+        thread.join()
+    assert sorted(line["key"] for line in lines(path)) == sorted(written)
+    assert len(written) + len(refused) == 1600
