@@ -76,8 +76,8 @@ def test_a_process_pool_worker_can_raise_not_found_and_return_failures(
     fake: FakeConfirma,
 ) -> None:
     """README: "A worker process can raise any SDK error or return a `BulkResult` with
-    failures: the parent gets equal objects (the traceback and `__cause__` stay in the
-    worker)"."""
+    failures: the parent gets the same objects, attribute for attribute (the traceback and
+    `__cause__` stay in the worker)"."""
     ids = [*fake.cases, MISSING, MISSING + 1]
     # spawn: a fresh interpreter, as on macOS and Windows (and no fork of a threaded parent).
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
