@@ -105,19 +105,19 @@ class AsyncDistribution(AsyncResource):
         check_positive_int("invoice_number", invoice_number)
         what = f"distribution record of invoice {invoice_number}"
         try:
-            report = await self.list(
-                invoice_number=invoice_number,
-                timeout=timeout,
-                max_retries=max_retries,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
+            response = await self._call(
+                "GET", DISTRIBUTION_PATH, params=_query(None, None, invoice_number, None),
+                options=request_options(timeout, max_retries, extra_headers, extra_query),
             )
         except NotFoundError as exc:
             raise not_found(what, method="GET", path=DISTRIBUTION_PATH, answer=exc) from None
+        report = self._cast(response, DistributionReport, DistributionReport.empty)
         for record in report.invoices:
             if record.invoice_number == invoice_number:
                 return record
-        raise not_found(what, method="GET", path=DISTRIBUTION_PATH)
+        raise not_found(
+            what, method="GET", path=DISTRIBUTION_PATH, request_id=response.request_id
+        )
 
     # --- bulk -----------------------------------------------------------------------
 

@@ -246,12 +246,13 @@ async def test_a_server_404_of_distribution_get_names_the_invoice(
 
 async def test_an_answer_without_the_invoice_names_the_invoice(server: HostileServer) -> None:
     server.script = ok_json({"metaData": {"totalCount": 0, "successfulCount": 0,
-                                          "failedCount": 0}, "invoices": []})
+                                          "failedCount": 0}, "invoices": []},
+                            {"X-Request-Id": "rq-16"})
     async with client_of(server) as client:
         with pytest.raises(NotFoundError) as caught:
             await client.distribution.get(4711)
-    assert str(caught.value) == "distribution record of invoice 4711 not found"
-    assert caught.value.status == 404
+    assert str(caught.value) == "distribution record of invoice 4711 not found (request id rq-16)"
+    assert (caught.value.status, caught.value.request_id) == (404, "rq-16")
 
 
 # --- connection errors name the host and port and the reason --------------------------------
