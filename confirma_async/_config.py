@@ -184,8 +184,10 @@ def is_loopback_host(host: str | None) -> bool:
         return False
 
 
-def check_base_url(url: str, field: str = "base_url") -> URL:
-    """A root URL: https anywhere, plain http only to a loopback host."""
+def check_base_url(url: str, field: str = "base_url", *, keep_query: bool = False) -> URL:
+    """A root URL: https anywhere, plain http only to a loopback host. Its query is dropped
+    (an API root has none) unless ``keep_query`` (an endpoint's own URL, such as a token
+    endpoint's ``?api-version=...``)."""
     try:
         parsed = URL(url)
     except (TypeError, ValueError) as exc:
@@ -203,7 +205,8 @@ def check_base_url(url: str, field: str = "base_url") -> URL:
         raise ConfirmaValueError(field, f"unsupported scheme {parsed.scheme!r}; use https")
     if parsed.user or parsed.password:
         raise ConfirmaValueError(field, "must not contain credentials")
-    return parsed.with_query(None).with_fragment(None)
+    parsed = parsed.with_fragment(None)
+    return parsed if keep_query else parsed.with_query(None)
 
 
 def resolve_base_url(environment: str | None, base_url: str | None) -> URL:

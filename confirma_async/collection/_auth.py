@@ -28,6 +28,10 @@ REFRESH_MARGIN = 60.0
 #: seconds (a day), whatever the endpoint promised.
 MAX_EXPIRES_IN = 365 * 86400
 MAX_TOKEN_LIFETIME = 86400.0
+#: A token is kept for at least this many seconds, whatever the endpoint promised (an
+#: ``expires_in`` of 0 would otherwise cost a token request before every call); if the API
+#: refuses it sooner, the 401 renews it once.
+MIN_TOKEN_LIFETIME = 30.0
 
 # The clock the token cache reads; a module attribute so tests can move time.
 _clock = time.monotonic
@@ -159,14 +163,14 @@ class ClientCredentialsAuth:
 
 
 def _lifetime(expires_in: int | None, response: Response) -> float:
-    """Seconds to use the token: ``expires_in`` checked, then clamped to a day."""
+    """Seconds to use the token: ``expires_in`` checked, then clamped to 30 s .. a day."""
     if expires_in is None:
         return float("inf")  # kept until the API refuses it (then renew() runs)
     if not 0 <= expires_in <= MAX_EXPIRES_IN:
         raise _unusable(
             response, "expires_in", f"an expires_in outside 0..{MAX_EXPIRES_IN} seconds"
         )
-    return min(float(expires_in), MAX_TOKEN_LIFETIME)
+    return min(max(float(expires_in), MIN_TOKEN_LIFETIME), MAX_TOKEN_LIFETIME)
 
 
 def _unusable(response: Response, field: str, what: str) -> ResponseDecodeError:

@@ -124,7 +124,9 @@ def _make_auth(
     return ClientCredentialsAuth(
         client_id=check_header_value("client_id", client_id),
         client_secret=secret_arg("client_secret", client_secret),
-        token_url=check_base_url(check_header_value("token_url", token_url), "token_url"),
+        token_url=check_base_url(
+            check_header_value("token_url", token_url), "token_url", keep_query=True
+        ),
         audience=None if audience is None else check_header_value("audience", audience),
         scope=None if scope is None else check_header_value("scope", scope),
     )

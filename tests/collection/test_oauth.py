@@ -335,3 +335,38 @@ async def test_token_without_expires_in_is_kept_until_refused(
         server.accepted = {server.issued(2)}
         await client.claims.list_invoices("1")
     assert len(server.token_forms) == 2
+
+
+async def test_a_token_that_expires_at_once_is_still_kept_for_a_while(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README: "a lifetime is taken as at least 30 s" — `expires_in: 0` used to cost a token
+    request before every call."""
+    now = [0.0]
+    monkeypatch.setattr(_auth, "_clock", lambda: now[0])
+    server.expires_in = 0
+    async with oauth_client(server) as client:
+        for _ in range(3):
+            await client.claims.list_invoices("1")
+        assert len(server.token_forms) == 1
+        now[0] += 31
+        await client.claims.list_invoices("1")
+    assert len(server.token_forms) == 2
+
+
+async def test_the_token_urls_own_query_is_kept(server: Server) -> None:
+    seen: list[str] = []
+
+    async def token(request: web.Request) -> web.Response:
+        seen.append(request.query_string)
+        return await server.token(request)
+
+    async with serve({**routes(server), ("POST", "/oauth/token"): token}) as url:
+        server.url = url
+        client = AsyncCollectionClient(
+            base_url=url, client_id=CLIENT_ID, client_secret=SECRET,
+            token_url=f"{url}/oauth/token?api-version=2.0#ignored", audience=AUDIENCE,
+        )
+        async with client:
+            await client.claims.list_invoices("1")
+    assert seen == ["api-version=2.0"]
