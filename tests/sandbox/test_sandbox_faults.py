@@ -10,7 +10,9 @@ from confirma_async import (
     APIConnectionError,
     APITimeoutError,
     AsyncConfirmaClient,
+    AuthenticationError,
     ConfirmaClient,
+    ConflictError,
     RateLimitError,
     RetryPolicy,
     ServerError,
@@ -51,6 +53,32 @@ async def test_injected_fault_matches_only_its_method(fake: FakeConfirma) -> Non
     fake.faults.fail("/api/v1/partner/*", 500, method="POST")
     async with client_for(fake) as client:
         assert (await client.distribution.list()).invoices is not None
+
+
+async def test_the_oldest_matching_rule_wins(fake: FakeConfirma) -> None:
+    """README: "the oldest matching rule wins" — a later, narrower rule waits its turn."""
+    fake.faults.fail("/api/v1/partner/*", 503, times=1)
+    fake.faults.fail(PATHS["case"], 409)
+    async with client_for(fake) as client:
+        with pytest.raises(ServerError) as first:
+            await client.cases.get(fake.case_ids()[0])
+        with pytest.raises(ConflictError) as second:
+            await client.cases.get(fake.case_ids()[0])
+    assert (first.value.status, second.value.status) == (503, 409)
+
+
+async def test_faults_come_before_the_key_check(fake: FakeConfirma) -> None:
+    """README: "faults come before the key check" — a wrong key still gets the fault."""
+    fake.faults.fail(PATHS["case"], 503)
+    async with AsyncConfirmaClient(api_key="not-the-sandbox-key", base_url=fake.url,
+                                   max_retries=0) as client:
+        with pytest.raises(ServerError):
+            await client.cases.get(1)
+    fake.faults.clear()
+    async with AsyncConfirmaClient(api_key="not-the-sandbox-key", base_url=fake.url,
+                                   max_retries=0) as client:
+        with pytest.raises(AuthenticationError):
+            await client.cases.get(1)
 
 
 async def test_connection_reset_surfaces_as_a_connection_error(fake: FakeConfirma) -> None:
