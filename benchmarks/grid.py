@@ -16,6 +16,8 @@ Variants:
   the case picked out of the envelope): ``get_many`` minus the SDK's layers (transport,
   resource, bulk engine, limiter), so their CPU per case is ``sdk`` minus this.
 - ``sdk``: ``client.cases.get_many(ids, concurrency=C)``.
+- ``transport``: the raw loop over the escape hatch, ``client.request("GET", path,
+  params=...)`` (JSON out, exact Decimals): the transport alone against ``raw-dicts``.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from .payload import PEnvelope
 API_KEY = "bench-key"
 CASES_PATH = "/api/v1/partner/invoice/case"
 HEADERS = {"X-Api-Key": API_KEY, "Accept": "application/json"}
-VARIANTS = ("raw-dicts", "raw-pydantic", "raw-decode", "sdk")
+VARIANTS = ("raw-dicts", "raw-pydantic", "raw-decode", "sdk", "transport")
 
 
 class GCClock:
@@ -108,6 +110,22 @@ async def measure(url: str, n: int, c: int, variant: str) -> dict[str, Any]:
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu
             gc.callbacks.remove(clock)
             done = len(result.succeeded)
+    elif variant == "transport":
+        async with AsyncConfirmaClient(
+            api_key=API_KEY, base_url=url, max_concurrency=c
+        ) as client:
+
+            async def fetch(key: int) -> Any:
+                return await client.request("GET", CASES_PATH, params={"caseId": key})
+
+            await pool(warm, c, fetch)
+            gc.collect()
+            gc.callbacks.append(clock)
+            started, cpu = time.perf_counter(), time.process_time()
+            held = await pool(keys, c, fetch)
+            wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+            gc.callbacks.remove(clock)
+            done = len(held)
     else:
         connector = aiohttp.TCPConnector(limit=c)
         async with aiohttp.ClientSession(connector=connector, headers=HEADERS) as session:
