@@ -843,7 +843,7 @@ class Transport:
         query: dict[str, str] | None = None
         if params:
             query = {
-                k: v if type(v) is str else _query_value(v)
+                k: v if type(v) is str else str(v) if type(v) is int else _query_value(v)
                 for k, v in params.items() if v is not None
             } or None
         return _Call(
