@@ -16,6 +16,8 @@ Variants:
   the case picked out of the envelope): ``get_many`` minus the SDK's layers (transport,
   resource, bulk engine, limiter), so their CPU per case is ``sdk`` minus this.
 - ``sdk``: ``client.cases.get_many(ids, concurrency=C)``.
+- ``transport``: the raw loop over the escape hatch, ``client.request("GET", path,
+  params=...)`` (JSON out, exact Decimals): the transport alone against ``raw-dicts``.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from .payload import PEnvelope
 API_KEY = "bench-key"
 CASES_PATH = "/api/v1/partner/invoice/case"
 HEADERS = {"X-Api-Key": API_KEY, "Accept": "application/json"}
-VARIANTS = ("raw-dicts", "raw-pydantic", "raw-decode", "sdk")
+VARIANTS = ("raw-dicts", "raw-pydantic", "raw-decode", "sdk", "transport")
 
 
 class GCClock:
@@ -92,6 +94,21 @@ def raw_fetch(
     return fetch
 
 
+async def timed_pool(
+    keys: Iterable[int], warm: Iterable[int], c: int,
+    fetch: Callable[[int], Awaitable[Any]], clock: GCClock,
+) -> tuple[float, float, int]:
+    """Warm up, then the measured pool: wall and CPU seconds, and how many it holds."""
+    await pool(warm, c, fetch)
+    gc.collect()
+    gc.callbacks.append(clock)
+    started, cpu = time.perf_counter(), time.process_time()
+    held = await pool(keys, c, fetch)
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    gc.callbacks.remove(clock)
+    return wall, cpu, len(held)
+
+
 async def measure(url: str, n: int, c: int, variant: str) -> dict[str, Any]:
     keys = range(1, n + 1)
     warm = range(1, c + 1)  # opens the connections, builds the decoders
@@ -108,18 +125,20 @@ async def measure(url: str, n: int, c: int, variant: str) -> dict[str, Any]:
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu
             gc.callbacks.remove(clock)
             done = len(result.succeeded)
+    elif variant == "transport":
+        async with AsyncConfirmaClient(
+            api_key=API_KEY, base_url=url, max_concurrency=c
+        ) as client:
+
+            async def fetch(key: int) -> Any:
+                return await client.request("GET", CASES_PATH, params={"caseId": key})
+
+            wall, cpu, done = await timed_pool(keys, warm, c, fetch, clock)
     else:
         connector = aiohttp.TCPConnector(limit=c)
         async with aiohttp.ClientSession(connector=connector, headers=HEADERS) as session:
             fetch = raw_fetch(session, url, variant)
-            await pool(warm, c, fetch)
-            gc.collect()
-            gc.callbacks.append(clock)
-            started, cpu = time.perf_counter(), time.process_time()
-            held = await pool(keys, c, fetch)
-            wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-            gc.callbacks.remove(clock)
-            done = len(held)
+            wall, cpu, done = await timed_pool(keys, warm, c, fetch, clock)
     assert done == n, (variant, done, n)
     return {"variant": variant, "n": n, "c": c, "wall_s": wall, "cpu_s": cpu,
             "gc_s": clock.seconds, "sdk_path": confirma_async.__path__[0]}

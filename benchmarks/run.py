@@ -279,7 +279,8 @@ def grid_report(url: str, trees: dict[str, str], sizes: list[int], concurrencies
     jobs: list[tuple[str, str, str | None]] = [("raw-dicts", "raw-dicts", None),
                                                ("raw-pydantic", "raw-pydantic", None)]
     for label, tree in trees.items():
-        jobs += [(f"raw-decode {label}", "raw-decode", tree), (f"sdk {label}", "sdk", tree)]
+        jobs += [(f"raw-decode {label}", "raw-decode", tree), (f"sdk {label}", "sdk", tree),
+                 (f"transport {label}", "transport", tree)]
     for r in range(rounds):
         for c in concurrencies:
             for n in sizes:
@@ -309,6 +310,21 @@ def grid_report(url: str, trees: dict[str, str], sizes: list[int], concurrencies
                 gcs = " / ".join(f"{per_case(v, 'gc_s'):.1f}" for v in (raw, sdk))
                 print(f"| {c} | {n:,} | {spread(vs_raw)} | {spread(vs_pyd)} | {rates} "
                       f"| {cpus} | {spread(layers, 1)} | {gcs} |")
+        print(f"\n**{label}**: the transport alone (escape hatch `client.request`, JSON out, "
+              "the raw loop's pool) against raw aiohttp dicts; CPU us/case median (min / max "
+              "of the per-round difference)\n")
+        print("| c | N | transport / raw dicts (requests/s) | CPU ratio raw dicts / transport "
+              "| CPU us/case raw dicts / transport | transport - raw us/case |")
+        print("|---:|---:|---|---|---|---|")
+        for c in concurrencies:
+            for n in sizes:
+                raw, tra = runs[("raw-dicts", c, n)], runs[(f"transport {label}", c, n)]
+                vs_raw = [rate(b) / rate(a) for a, b in zip(raw, tra, strict=True)]
+                cpu_ratio = [a["cpu_s"] / b["cpu_s"] for a, b in zip(raw, tra, strict=True)]
+                extra = [(b["cpu_s"] - a["cpu_s"]) / n * 1e6 for a, b in zip(raw, tra, strict=True)]
+                cpus = " / ".join(f"{per_case(v, 'cpu_s'):.1f}" for v in (raw, tra))
+                print(f"| {c} | {n:,} | {spread(vs_raw)} | {spread(cpu_ratio)} | {cpus} "
+                      f"| {spread(extra, 1)} |")
 
 
 def rate(run: dict[str, Any]) -> float:

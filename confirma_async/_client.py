@@ -179,7 +179,7 @@ class AsyncConfirmaClient(AsyncBaseClient):
         response = await self._transport.request(
             method,
             path,
-            params=merge_query(params or {}, extra_query),
+            params=merge_query(params or {}, extra_query) if extra_query else params,
             json=None if json is None else serde.unstructure(json),
             headers=extra_headers,
             timeout=timeout,

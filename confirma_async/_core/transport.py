@@ -169,7 +169,7 @@ async def sdk_middleware(
     if outgoing is not None:
         origin, credentials = outgoing
         url = request.url
-        if (url.scheme, url.host, url.port) == origin:
+        if (url.scheme, url.raw_host, url.port) == origin:
             for name, secret in credentials.items():
                 request.headers[name] = secret.get()
     try:
@@ -428,7 +428,7 @@ class _Call:
         method: str,
         url: URL,
         query: Mapping[str, str] | None,
-        headers: Mapping[str, str],
+        headers: Mapping[str, str] | None,
         body: bytes | None,
         timeout: Timeout,
         auth: Auth | None,
@@ -567,6 +567,12 @@ class Transport:
             "User-Agent": USER_AGENT,
             **check_extra_headers(default_headers or {}),
         }
+        #: What a call with no headers of its own passes to aiohttp: nothing when the
+        #: session is the SDK's own (it was made with these defaults, so aiohttp adds
+        #: them without converting a mapping per request), the defaults for a caller's.
+        self._base_headers: Mapping[str, str] | None = (
+            None if session is None else self._headers
+        )
 
     def __repr__(self) -> str:
         return f"Transport(base_url={str(self.base_url)!r})"
@@ -620,6 +626,7 @@ class Transport:
             connector = aiohttp.TCPConnector(limit=self.max_concurrency, ttl_dns_cache=300)
             pool.session = aiohttp.ClientSession(
                 connector=connector,
+                headers=self._headers,
                 timeout=aiohttp.ClientTimeout(
                     total=self.timeout.total, connect=self.timeout.connect
                 ),
@@ -748,7 +755,14 @@ class Transport:
             attempt += 1
             # Outside the attempt on purpose: a failed token request has followed its own
             # rules (never re-sent once it may have arrived) and fails this call as it is.
-            credentials = None if call.auth is None else await call.auth.headers()
+            auth = call.auth
+            credentials: Mapping[str, Secret] | None
+            if auth is None:
+                credentials = None
+            elif type(auth) is ApiKeyAuth:
+                credentials = auth._headers  # what its headers() returns, without a coroutine
+            else:
+                credentials = await auth.headers()
             retry_after: float | None = None
             try:
                 raw = await self._send(call, credentials, attempt, deadline)
@@ -812,21 +826,25 @@ class Transport:
         if json is not None and form is not None:
             raise ConfirmaValueError("form", "send either a JSON or a form body, not both")
         # The defaults are shared by every call (never changed after construction); a call
-        # that adds a header gets its own copy.
-        all_headers: Mapping[str, str] = self._headers
+        # that adds a header gets its own mapping (on top of the defaults, which the SDK's
+        # own session adds by itself).
+        all_headers = self._base_headers
         body: bytes | None = None
+        added: dict[str, str] | None = None
         if form is not None:
             body = urlencode({k: _form_value(v) for k, v in form.items()}).encode("ascii")
-            all_headers = {**all_headers, "Content-Type": "application/x-www-form-urlencoded"}
+            added = {"Content-Type": "application/x-www-form-urlencoded"}
         elif json is not None:
             body = serde.dumps(json)
-            all_headers = {**all_headers, "Content-Type": "application/json"}
+            added = {"Content-Type": "application/json"}
         if headers:
-            all_headers = {**all_headers, **check_extra_headers(headers)}
+            added = {**(added or {}), **check_extra_headers(headers)}
+        if added is not None:
+            all_headers = {**(all_headers or {}), **added}
         query: dict[str, str] | None = None
         if params:
             query = {
-                k: v if type(v) is str else _query_value(v)
+                k: v if type(v) is str else str(v) if type(v) is int else _query_value(v)
                 for k, v in params.items() if v is not None
             } or None
         return _Call(
@@ -887,7 +905,13 @@ class Transport:
             if hooks.on_request is not None:
                 hooks.on_request(RequestEvent(method, path, attempt))
             started = time.monotonic()
-            raw = await self._send_handling_redirects(session, call, credentials, client_timeout)
+            raw = await self._send_once(
+                session, call, call.url, call.query, call.headers, credentials, client_timeout
+            )
+            if raw.status in _REDIRECTS:
+                raw = await self._follow_redirects(
+                    session, call, raw, credentials, client_timeout
+                )
             status = raw.status
             if status == 429 or (status == 503 and "Retry-After" in raw.headers):
                 throttled = True
@@ -920,18 +944,23 @@ class Transport:
             self._last_timeout = (timeout, client_timeout)
         return client_timeout
 
-    async def _send_handling_redirects(
+    async def _follow_redirects(
         self,
         session: aiohttp.ClientSession,
         call: _Call,
+        raw: _Raw,
         credentials: Mapping[str, Secret] | None,
         timeout: aiohttp.ClientTimeout,
     ) -> _Raw:
-        """Follow a GET's redirects (at most 5, https or loopback http only). A redirect of
-        any other method is returned as it is: its body is never sent anywhere else."""
+        """After a redirect status (``raw``, the first exchange's answer): follow a GET's
+        redirects (at most 5, https or loopback http only). A redirect of any other method
+        is returned as it is: its body is never sent anywhere else."""
         url, query, headers = call.url, call.query, call.headers
-        for _ in range(_MAX_REDIRECTS + 1):
-            raw = await self._send_once(session, call, url, query, headers, credentials, timeout)
+        for hop in range(_MAX_REDIRECTS + 1):
+            if hop:
+                raw = await self._send_once(
+                    session, call, url, query, headers, credentials, timeout
+                )
             location = raw.headers.get("Location")
             if raw.status not in _REDIRECTS or not location or call.method not in _FOLLOWED_METHODS:
                 return raw
@@ -943,7 +972,7 @@ class Transport:
             if target.origin() != url.origin():
                 # Another scheme, host or port: no credential of any kind goes there, and
                 # no extra header either (it may carry one the SDK cannot recognise).
-                headers, credentials = self._headers, None
+                headers, credentials = self._base_headers, None
             url, query = target, None
         raise self._redirect_error(raw, call, f"too many redirects (more than {_MAX_REDIRECTS})")
 
@@ -953,14 +982,14 @@ class Transport:
         call: _Call,
         url: URL,
         query: Mapping[str, str] | None,
-        headers: Mapping[str, str],
+        headers: Mapping[str, str] | None,
         credentials: Mapping[str, Secret] | None,
         timeout: aiohttp.ClientTimeout,
     ) -> _Raw:
         """One HTTP exchange; the body is read up to the size limit."""
         reset = None
         if credentials is not None:
-            reset = _outgoing.set(((url.scheme, url.host, url.port), credentials))
+            reset = _outgoing.set(((url.scheme, url.raw_host, url.port), credentials))
         started = time.monotonic()
         try:
             async with session.request(
@@ -977,9 +1006,18 @@ class Transport:
                 status = resp.status
                 ok = 200 <= status < 300
                 limit = self.max_response_bytes if ok else ERROR_BODY_LIMIT
-                # A success is useless cut short, so its declared size alone fails it;
-                # of an error body the first ERROR_BODY_LIMIT bytes are kept.
-                body, truncated = await _read_capped(resp, limit, fail_fast=ok)
+                length = resp.content_length
+                if (
+                    length is not None and length <= limit
+                    and "Content-Encoding" not in resp.headers
+                ):
+                    # The usual answer: its declared size is within the limit and nothing
+                    # inflates it, so aiohttp reads exactly that many bytes.
+                    body, truncated = await resp.read(), False
+                else:
+                    # A success is useless cut short, so its declared size alone fails
+                    # it; of an error body the first ERROR_BODY_LIMIT bytes are kept.
+                    body, truncated = await _read_capped(resp, limit, fail_fast=ok)
                 if truncated:
                     resp.close()  # the rest is never read: this connection is done
                     if ok:

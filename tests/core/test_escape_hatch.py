@@ -77,6 +77,25 @@ async def test_request_sends_params_extra_query_and_extra_headers(api_key: str) 
     assert kwargs["headers"]["X-Trace"] == "t-1"
 
 
+async def test_request_params_without_extra_query_are_sent_as_text_and_left_unchanged(
+    api_key: str,
+) -> None:
+    """Integers, booleans and dates in ``params`` go out as their wire text, ``None`` is
+    left out, and the caller's mapping is not modified (no ``extra_query`` to merge)."""
+    params = {"caseId": 7, "unfetchedOnly": False, "fromDate": date(2026, 1, 2), "skip": None}
+    before = dict(params)
+    with aioresponses() as mocked:
+        mocked.get(ANY_URL, payload={"ok": True})
+        async with AsyncConfirmaClient(api_key=api_key) as client:
+            assert await client.request("GET", "/api/v1/partner/x", params=params) == {
+                "ok": True
+            }
+        ((_, url, _),) = sent_requests(mocked)
+    assert dict(URL(url).query) == {"caseId": "7", "unfetchedOnly": "false",
+                                    "fromDate": "2026-01-02"}
+    assert params == before
+
+
 async def test_request_unstructures_models_in_the_json_body(api_key: str) -> None:
     action = DirectPaymentAction(invoice_number=1, case_id=2, amount="250.75", currency="SEK",
                                  payment_date=date(2026, 2, 9))

@@ -174,6 +174,22 @@ async def test_declared_content_length_over_the_limit_fails_before_reading(
             await client.request("GET", "/api/v1/partner/anything")
 
 
+@pytest.mark.parametrize(("limit", "fits"), [(1000, True), (999, False)])
+async def test_a_declared_size_at_the_limit_is_read_and_one_byte_more_is_too_large(
+    server: HostileServer, limit: int, fits: bool
+) -> None:
+    """README: "past it the call raises `ResponseTooLargeError`": a body of exactly
+    ``max_response_bytes`` bytes (its ``Content-Length``) is read whole."""
+    text = '"' + "a" * 998 + '"'  # 1,000 bytes of JSON
+    server.script = raw_json(text)
+    async with client_of(server, max_response_bytes=limit, max_retries=0) as client:
+        if fits:
+            assert await client.request("GET", "/api/v1/partner/anything") == "a" * 998
+        else:
+            with pytest.raises(ResponseTooLargeError):
+                await client.request("GET", "/api/v1/partner/anything")
+
+
 async def test_huge_error_body_is_truncated_on_the_exception(server: HostileServer) -> None:
     """README: "Error bodies kept on `APIStatusError.body` are read up to 64 KiB and cut
     there." (issue 8, item 7: a 200 MB error body was kept whole.)"""

@@ -338,3 +338,44 @@ async def test_redirect_elsewhere_drops_every_extra_header(api_key: str) -> None
     # Any extra header may carry a credential the SDK cannot recognise: none goes there.
     assert "X-Trace" not in seen[0]
     assert "Authorization" not in seen[0] and "extra-secret" not in str(seen[0])
+
+
+@pytest.mark.parametrize("own_session", [True, False], ids=["sdk-session", "caller-session"])
+async def test_default_headers_reach_the_wire_once_and_a_call_header_replaces_one(
+    own_session: bool,
+) -> None:
+    """The transport's default headers (Accept, User-Agent, ``default_headers``) are on
+    every request, whoever owns the session, and a header the call names itself is sent
+    instead of the default of that name, never next to it."""
+    from yarl import URL
+
+    from confirma_async._config import Secret, Timeout
+    from confirma_async._core.transport import ApiKeyAuth, Transport
+
+    seen: list[dict[str, list[str]]] = []
+
+    async def handler(request: web.Request) -> web.Response:
+        seen.append({name: request.headers.getall(name, []) for name in
+                     ("X-Api-Key", "Accept", "User-Agent", "X-Env", "Content-Type")})
+        return web.json_response({})
+
+    async with serve({("GET", "/x"): handler, ("POST", "/x"): handler}) as url:
+        session = None if own_session else aiohttp.ClientSession()
+        transport = Transport(
+            base_url=URL(url), auth=ApiKeyAuth(Secret("key-1")), timeout=Timeout(5),
+            max_retries=0, max_concurrency=2, default_headers={"X-Env": "e1"},
+            session=session,
+        )
+        try:
+            await transport.request("GET", "/x")
+            await transport.request("POST", "/x", json={"a": 1}, headers={"Accept": "text/x"})
+        finally:
+            await transport.aclose()
+            if session is not None:
+                await session.close()
+    plain, custom = seen
+    assert plain["X-Api-Key"] == ["key-1"] and plain["X-Env"] == ["e1"]
+    assert plain["Accept"] == ["application/json"] and plain["Content-Type"] == []
+    assert len(plain["User-Agent"]) == 1 and plain["User-Agent"][0].startswith("confirma-async/")
+    assert custom["Accept"] == ["text/x"] and custom["Content-Type"] == ["application/json"]
+    assert custom["X-Env"] == ["e1"] and custom["X-Api-Key"] == ["key-1"]
