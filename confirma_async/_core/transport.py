@@ -770,7 +770,7 @@ class Transport:
                 error: ConfirmaError = exc
             else:
                 if self.log_bodies and logger.isEnabledFor(logging.DEBUG):
-                    self._log_bodies(call, raw)
+                    self._log_bodies(call, raw, credentials)
                 if 200 <= raw.status < 300:
                     return self._response(raw, call)
                 if (
@@ -1034,11 +1034,17 @@ class Transport:
 
     # --- answers -----------------------------------------------------------------------
 
-    def _log_bodies(self, call: _Call, raw: _Raw) -> None:
+    def _log_bodies(
+        self, call: _Call, raw: _Raw, credentials: Mapping[str, Secret] | None
+    ) -> None:
+        # A credential of this call that either body repeats is masked, as on errors.
+        secrets = _sent_secrets(call, credentials)
         if call.body is not None and not call.sensitive_request:
-            logger.debug("request body: %s", call.body.decode("utf-8", "replace"))
+            text = call.body.decode("utf-8", "replace")
+            logger.debug("request body: %s", _masked(text, secrets))
         if not call.sensitive_response:
-            logger.debug("response body: %s", raw.body.decode("utf-8", "replace"))
+            text = raw.body.decode("utf-8", "replace")
+            logger.debug("response body: %s", _masked(text, secrets))
 
     def _response(self, raw: _Raw, call: _Call) -> Response:
         return Response(

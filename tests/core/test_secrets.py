@@ -9,14 +9,23 @@ import re
 import pytest
 from aioresponses import aioresponses
 
-from confirma_async import AsyncConfirmaClient, CommentAction, ConfirmaClient, NotFoundError
+from confirma_async import (
+    AsyncConfirmaClient,
+    CommentAction,
+    ConfirmaClient,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from confirma_async._config import Secret
 from confirma_async.collection import AsyncCollectionClient
+from tests.hostile import KEY, HostileServer, client_of, ok_json, server
 
 SECRET = "sk-live-DO-NOT-LEAK-91c2"
 TOKEN = "eyJ-bearer-DO-NOT-LEAK-77"
 CASE_URL = re.compile(r"^https://[^/]+/api/v1/partner/invoice/case.*$")
 ACTION_URL = "https://integrations.confirmafinance.com/api/v1/partner/invoice/action"
+
+__all__ = ["server"]  # the fixture, imported from tests.hostile
 
 
 async def test_key_absent_from_reprs_errors_and_debug_logs(
@@ -69,3 +78,22 @@ def test_secret_refuses_to_be_pickled_or_shown() -> None:
     assert SECRET not in repr(secret) and SECRET not in str(secret) and f"{secret}" != SECRET
     with pytest.raises(TypeError):
         pickle.dumps(secret)
+
+
+@pytest.mark.parametrize("status", [200, 403])
+async def test_a_key_the_server_repeats_is_masked_in_logged_bodies(
+    server: HostileServer, caplog: pytest.LogCaptureFixture, status: int
+) -> None:
+    """README: "Secrets are never logged, at any level"; `log_bodies`: "keys never
+    logged" — also when the server echoes the key in an answer the SDK logs."""
+    server.script = ok_json({"message": f"key {KEY} is not valid", "echo": KEY,
+                             "invoices": []}, status=status)
+    caplog.set_level(logging.DEBUG, logger="confirma_async")
+    async with client_of(server, log_bodies=True, max_retries=0) as client:
+        try:
+            await client.request("GET", "/api/v1/partner/invoice/distribution")
+        except PermissionDeniedError:
+            pass
+    bodies = [r.getMessage() for r in caplog.records if "response body" in r.getMessage()]
+    assert bodies and all("**********" in body for body in bodies)
+    assert KEY not in caplog.text
