@@ -451,7 +451,9 @@ class _Call:
         self.secrets = secrets
 
     def __repr__(self) -> str:
-        return (f"_Call(method={self.method!r}, url={self.url!r}, query={self.query!r}, "
+        # No query: it may carry personal data (a search by personal id), and this repr is
+        # what a traceback rendered with its locals shows.
+        return (f"_Call(method={self.method!r}, url={self.url!r}, "
                 f"timeout={self.timeout!r}, auth={self.auth!r}, idempotent={self.idempotent})")
 
 
@@ -472,17 +474,16 @@ def _form_value(value: str | Secret) -> str:
 class _Pool:
     """What every view of one client shares (see ``Transport.with_options``): the session
     (made on first use) and whether the SDK owns it, the middlewares the SDK's requests
-    run, whether the client is closed, the in-flight limiter, and the proxy with the
+    run, whether the client is closed, and the proxy with the
     decision taken for each origin."""
 
     __slots__ = (
-        "closed", "limiter", "loop", "middlewares", "owned", "proxy", "routes", "session"
+        "closed", "loop", "middlewares", "owned", "proxy", "routes", "session"
     )
 
     def __init__(
         self,
         session: aiohttp.ClientSession | None,
-        limiter: AdaptiveLimiter,
         proxy: Proxy | None,
     ) -> None:
         self.session = session
@@ -500,7 +501,6 @@ class _Pool:
         self.loop: asyncio.AbstractEventLoop | None = (
             None if session is None else getattr(session, "_loop", None)
         )
-        self.limiter = limiter
         self.proxy = proxy
         self.routes: dict[tuple[str, str | None, int | None], URL | None] = {}
 
@@ -525,7 +525,6 @@ class Transport:
         log_bodies: bool = False,
         default_headers: Mapping[str, str] | None = None,
         hooks: Hooks | None = None,
-        adaptive_limit: bool = True,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         proxy: Proxy | None = None,
     ) -> None:
@@ -554,8 +553,8 @@ class Transport:
         self._root = True
         self.hooks = hooks or NO_HOOKS
         #: Shared by every call on this transport and its views: the client-wide cap.
-        self.limiter = AdaptiveLimiter(max_concurrency, adaptive=adaptive_limit)
-        self._pool = _Pool(session, self.limiter, proxy)
+        self.limiter = AdaptiveLimiter(max_concurrency)
+        self._pool = _Pool(session, proxy)
         #: Per-request middlewares: only for a caller's session (the SDK's own has them).
         self._middlewares = None if session is None else self._pool.middlewares
         self._urls: dict[str, URL] = {}
@@ -670,10 +669,6 @@ class Transport:
             await session.close()
         elif owner.is_running():
             await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(session.close(), owner))
-
-    @property
-    def closed(self) -> bool:
-        return self._closed or self._pool.closed
 
     def _proxy_for(self, url: URL) -> URL | None:
         """The proxy a request to ``url`` goes through, decided once per origin."""

@@ -231,7 +231,7 @@ class AsyncResource:
         stop_on: StopPolicy | None,
         options: RequestOptions,
     ) -> R:
-        """A bulk call: ``run`` (``core.bulk.collect`` or ``iter_outcomes``) over
+        """A bulk call: ``run`` (``_core.bulk.collect`` or ``iter_outcomes``) over
         ``get(key)`` for each of ``keys``, its per-call options checked once, not per key.
         """
         check_keys(field, keys)

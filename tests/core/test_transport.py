@@ -379,3 +379,15 @@ async def test_default_headers_reach_the_wire_once_and_a_call_header_replaces_on
     assert len(plain["User-Agent"]) == 1 and plain["User-Agent"][0].startswith("confirma-async/")
     assert custom["Accept"] == ["text/x"] and custom["Content-Type"] == ["application/json"]
     assert custom["X-Env"] == ["e1"] and custom["X-Api-Key"] == ["key-1"]
+
+
+async def test_a_calls_repr_leaves_out_the_query() -> None:
+    # The query may carry personal data (claims.search(ssn=...)); the call's repr is what
+    # a traceback rendered with its locals shows.
+    async with AsyncConfirmaClient(api_key="k" * 24, environment="staging") as client:
+        transport = client._transport
+        call = transport._prepare(
+            "GET", "/api/v1/partner/invoice/case", {"ssn": "010101-123X"}, None, None, None,
+            None, False, False, None, None,
+        )
+    assert "010101-123X" not in repr(call) and "/api/v1/partner/invoice/case" in repr(call)
