@@ -20,6 +20,7 @@ from confirma_async import (
     ConfirmaValueError,
     RedirectError,
     ResponseDecodeError,
+    RetryPolicy,
 )
 from confirma_async.collection import AsyncCollectionClient, CollectionClient, _auth
 from confirma_async.models import ClaimPaymentRequest
@@ -53,6 +54,7 @@ class Server:
     token_delay: float = 0.0
     token_gate: asyncio.Event | None = None  # set: the token endpoint stalls until released
     reject_delay: float = 0.0  # a refusal of claim N is sent after N times this
+    unavailable: int = 0  # answer this many accepted-token requests 503 first
 
     @property
     def token_url(self) -> str:
@@ -81,6 +83,9 @@ class Server:
         if self.accepted is not None and token not in self.accepted:
             await asyncio.sleep(self.reject_delay * int(request.match_info["number"]))
             return web.json_response({"error": "invalid_token"}, status=401)
+        if self.unavailable:
+            self.unavailable -= 1
+            return web.json_response({"error": "busy"}, status=503)
         return web.json_response({"items": [INVOICE], "pagination": {}})
 
     async def payments(self, request: web.Request) -> web.Response:
@@ -173,6 +178,18 @@ async def test_a_401_renews_the_token_once_and_resends(server: Server) -> None:
     assert page.items[0].invoice_number == "I1"
     assert len(server.token_forms) == 2
     assert server.api_tokens == [server.issued(1), server.issued(2)]
+
+
+async def test_the_resend_after_a_renewal_is_not_counted_as_a_retry(server: Server) -> None:
+    """README: "renewed once after a 401 (that re-send is not counted as a retry ...)" — a
+    503 after the renewal still gets the call's one retry."""
+    server.accepted = {server.issued(2)}
+    server.unavailable = 1
+    fast = RetryPolicy(backoff_base=0.001, backoff_cap=0.002)
+    async with oauth_client(server, max_retries=1, retry_policy=fast) as client:
+        page = await client.claims.list_invoices("1")
+    assert page.items[0].invoice_number == "I1"
+    assert server.api_tokens == [server.issued(1), server.issued(2), server.issued(2)]
 
 
 async def test_still_401_after_renewal_raises_authentication_error(server: Server) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
@@ -13,6 +14,7 @@ from confirma_async import (
     BadRequestError,
     CommentAction,
     ConfirmaClient,
+    ConfirmaError,
     ConflictError,
     DueDateAction,
     FieldViolation,
@@ -292,3 +294,24 @@ def test_an_oserror_without_errno_is_read_from_its_text() -> None:
     error = OSError("Multiple exceptions: [Errno 111] Connect call failed ('::1', 9), "
                     "[Errno 111] Connect call failed ('127.0.0.1', 9)")
     assert _os_reason(error) == "Connection refused"
+
+
+@pytest.mark.parametrize("answer", ["400", "reset"])
+async def test_no_message_carries_the_request_body_query_or_a_header(
+    server: HostileServer, caplog: pytest.LogCaptureFixture, answer: str
+) -> None:
+    """README: "The SDK never adds the request body, the query or a header to a
+    message"."""
+    personal = {"ssn": "010101-123X"}
+    server.script = (reset_after_reading if answer == "reset"
+                     else ok_json({"message": "refused"}, status=400))
+    caplog.set_level(logging.DEBUG, logger="confirma_async")
+    async with client_of(server, max_retries=1) as client:
+        with pytest.raises(ConfirmaError) as caught:
+            await client.request(
+                "POST", "/api/v1/partner/x", json={"buyer": "Maija Meikäläinen"},
+                extra_query=personal, extra_headers={"X-Trace": "hdr-secret-77"},
+            )
+    shown = [str(caught.value), repr(caught.value), caplog.text]
+    for text in ("010101-123X", "Maija", "hdr-secret-77"):
+        assert all(text not in part for part in shown), text

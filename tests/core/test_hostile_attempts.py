@@ -137,7 +137,7 @@ async def test_get_reset_after_reading_reaches_the_server_at_most_n_plus_one_tim
     assert [event.attempt for event in attempts] == list(range(1, max_retries + 2))
 
 
-async def test_get_reset_before_reading_opens_exactly_n_plus_one_connections(
+async def test_get_reset_on_accept_with_no_retries_opens_exactly_one_connection(
     server: HostileServer,
 ) -> None:
     """README: "`max_retries=N` means at most N+1 requests reach the server for one call"."""
