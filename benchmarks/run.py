@@ -395,11 +395,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--concurrency", type=int, default=32, help="of the overview table")
     parser.add_argument("--quick", action="store_true",
-                        help="small N, 3 rounds, a one-cell grid, no 100k memory run")
+                        help="small N, 3 rounds, a one-cell grid, no memory run")
     parser.add_argument("--only", default=",".join(SECTIONS),
                         help=f"comma-separated sections of {', '.join(SECTIONS)}")
     parser.add_argument("--tree", action="append", default=[], metavar="LABEL=DIR",
-                        help="also measure the SDK of this source tree (grid, sync)")
+                        help="also measure the SDK of this source tree (grid, sync, gc)")
     parser.add_argument("--grid-n", default="1000,10000,50000")
     parser.add_argument("--grid-c", default="8,32,256")
     args = parser.parse_args()
