@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import decimal
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
@@ -117,16 +117,26 @@ def _locate_bad_number(text: str) -> str:
         document = _decode_locating(text)
     except (ValueError, RecursionError):
         return "$"
-    stack: list[tuple[Any, str]] = [(document, "$")]
-    while stack:  # depth-first, in document order, without recursion
-        value, path = stack.pop()
+    for value, path, _ in _walk(document, "$"):
         if value is _UNUSABLE:
             return path
-        if isinstance(value, dict):
-            stack.extend((item, f"{path}.{key}") for key, item in reversed(value.items()))
-        elif isinstance(value, list):
-            stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(value))))
     return "$"
+
+
+def _walk(document: Any, root: str) -> Iterator[tuple[Any, str, int]]:
+    """Every value of ``document`` with its path (``root.key[0]``; ``key[0]`` when ``root``
+    is empty) and depth, depth-first in document order, without recursion. A mapping is
+    yielded before its items are looked at, so a caller can judge its keys first."""
+    stack: list[tuple[Any, str, int]] = [(document, root, 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        yield value, path, depth
+        if isinstance(value, Mapping):
+            stack.extend((item, f"{path}.{key}" if path else str(key), depth + 1)
+                         for key, item in reversed(list(value.items())))
+        elif isinstance(value, (list, tuple)):
+            stack.extend((item, f"{path}[{i}]", depth + 1)
+                         for i, item in reversed(list(enumerate(value))))
 
 
 # msgspec hands every non-integer literal to ``float_hook`` (bounded like the explaining
@@ -236,9 +246,7 @@ def dumps(value: Any) -> bytes:
 
 def _unencodable(document: Any) -> tuple[str, str]:
     """The path and reason of the first value ``_encode`` refuses (run only on failure)."""
-    stack: list[tuple[Any, str, int]] = [(document, "", 0)]
-    while stack:  # depth-first, in document order, without recursion
-        value, path, depth = stack.pop()
+    for value, path, depth in _walk(document, ""):
         where = path or "body"
         if depth > _MAX_DEPTH:
             return where, "is nested too deeply to be sent as JSON"
@@ -250,12 +258,7 @@ def _unencodable(document: Any) -> tuple[str, str]:
             for key in value:
                 if not isinstance(key, str):
                     return where, f"has a key that is not text ({type(key).__name__})"
-            stack.extend((item, f"{path}.{key}" if path else key, depth + 1)
-                         for key, item in reversed(list(value.items())))
-        elif isinstance(value, (list, tuple)):
-            stack.extend((item, f"{path}[{i}]", depth + 1)
-                         for i, item in reversed(list(enumerate(value))))
-        elif value is not None and not isinstance(value, (str, int, Decimal)):
+        elif not isinstance(value, (list, tuple, str, int, Decimal)) and value is not None:
             return where, f"cannot be sent as JSON ({type(value).__name__})"
     return "body", "cannot be sent as JSON"
 
